@@ -1,0 +1,121 @@
+/**
+ * Wall-clock arithmetic in a channel's own time zone, daylight saving
+ * included, with nothing but Intl: a digest is due when the channel's local
+ * time passes its digest time, and "today" is the channel's local date.
+ */
+
+interface LocalParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(zone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    formatters.set(zone, formatter);
+  }
+  return formatter;
+}
+
+export function localParts(instant: Date, zone: string): LocalParts {
+  const parts: Record<string, number> = {};
+  for (const part of formatterFor(zone).formatToParts(instant)) {
+    if (part.type !== "literal") parts[part.type] = Number(part.value);
+  }
+  return {
+    year: parts.year ?? 0,
+    month: parts.month ?? 0,
+    day: parts.day ?? 0,
+    hour: parts.hour ?? 0,
+    minute: parts.minute ?? 0,
+    second: parts.second ?? 0,
+  };
+}
+
+const pad = (value: number, width = 2): string => String(value).padStart(width, "0");
+
+/** `YYYY-MM-DD` in the zone. */
+export function localDate(instant: Date, zone: string): string {
+  const p = localParts(instant, zone);
+  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`;
+}
+
+/** Minutes since local midnight. */
+export function localMinutes(instant: Date, zone: string): number {
+  const p = localParts(instant, zone);
+  return p.hour * 60 + p.minute;
+}
+
+export function parseClockTime(text: string): number | undefined {
+  const match = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(text.trim());
+  if (!match) return undefined;
+  return Number(match[1]) * 60 + Number(match[2]);
+}
+
+/** Offset of the zone from UTC at `instant`, in minutes (Berlin in summer: +120). */
+function offsetMinutes(instant: Date, zone: string): number {
+  const p = localParts(instant, zone);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+}
+
+/**
+ * The instant when the zone's clock shows `date` `HH:MM`. A time skipped by a
+ * daylight-saving jump (02:30 on the spring-forward night) moves forward by the
+ * gap (03:30), as Temporal's "compatible" rule does, so no day loses its digest;
+ * a repeated time (fall-back night) takes its first occurrence.
+ */
+export function zonedInstant(date: string, minutes: number, zone: string): Date {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const wallAsUtc = Date.UTC(y, m - 1, d, Math.floor(minutes / 60), minutes % 60);
+  let guess = wallAsUtc - offsetMinutes(new Date(wallAsUtc), zone) * 60_000;
+  // One correction covers instants near a transition, where the first offset guess was the other side's.
+  guess = wallAsUtc - offsetMinutes(new Date(guess), zone) * 60_000;
+  const shown = localParts(new Date(guess), zone);
+  const shownMinutes = shown.hour * 60 + shown.minute;
+  if (localDate(new Date(guess), zone) === date && shownMinutes < minutes) {
+    // In a spring-forward gap: move to the end of the gap.
+    guess += (minutes - shownMinutes) * 60_000;
+    guess = wallAsUtc - offsetMinutes(new Date(guess), zone) * 60_000;
+  }
+  return new Date(guess);
+}
+
+/** Adds days to a `YYYY-MM-DD` date. */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const next = new Date(Date.UTC(y, m - 1, d + days));
+  return next.toISOString().slice(0, 10);
+}
+
+/** The next instant at or after `now` when a channel with this time and zone is due. */
+export function nextPostAt(now: Date, digestTime: string, zone: string): Date {
+  const minutes = parseClockTime(digestTime) ?? 9 * 60;
+  const today = localDate(now, zone);
+  const todayAt = zonedInstant(today, minutes, zone);
+  return todayAt.getTime() >= now.getTime() ? todayAt : zonedInstant(addDays(today, 1), minutes, zone);
+}
+
+/** `Fri 27 Nov` for a `YYYY-MM-DD` date. */
+export function shortDateLabel(date: string): string {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" })
+    .format(new Date(Date.UTC(y, m - 1, d)))
+    .replace(",", "");
+}
