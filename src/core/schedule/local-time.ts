@@ -84,17 +84,25 @@ function offsetMinutes(instant: Date, zone: string): number {
 export function zonedInstant(date: string, minutes: number, zone: string): Date {
   const [y, m, d] = date.split("-").map(Number) as [number, number, number];
   const wallAsUtc = Date.UTC(y, m - 1, d, Math.floor(minutes / 60), minutes % 60);
-  let guess = wallAsUtc - offsetMinutes(new Date(wallAsUtc), zone) * 60_000;
-  // One correction covers instants near a transition, where the first offset guess was the other side's.
-  guess = wallAsUtc - offsetMinutes(new Date(guess), zone) * 60_000;
-  const shown = localParts(new Date(guess), zone);
-  const shownMinutes = shown.hour * 60 + shown.minute;
-  if (localDate(new Date(guess), zone) === date && shownMinutes < minutes) {
-    // In a spring-forward gap: move to the end of the gap.
-    guess += (minutes - shownMinutes) * 60_000;
-    guess = wallAsUtc - offsetMinutes(new Date(guess), zone) * 60_000;
-  }
-  return new Date(guess);
+  // The offsets in force a day and a half either side bracket any transition near
+  // this wall time (no zone changes its offset twice within three days), so the
+  // instant is one of the two readings of the wall time.
+  const before = offsetMinutes(new Date(wallAsUtc - 36 * HOUR), zone);
+  const after = offsetMinutes(new Date(wallAsUtc + 36 * HOUR), zone);
+  const candidates = [wallAsUtc - before * MINUTE, wallAsUtc - after * MINUTE]
+    .filter((instant) => showsWallTime(new Date(instant), zone, date, minutes))
+    .sort((a, b) => a - b);
+  // No reading shows the wall time: it lies in a gap, and the offset from before
+  // the jump lands just past it by the gap's length.
+  return new Date(candidates[0] ?? wallAsUtc - before * MINUTE);
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+function showsWallTime(instant: Date, zone: string, date: string, minutes: number): boolean {
+  const p = localParts(instant, zone);
+  return localDate(instant, zone) === date && p.hour * 60 + p.minute === minutes;
 }
 
 /** Adds days to a `YYYY-MM-DD` date. */
