@@ -1,0 +1,30 @@
+/**
+ * Brings the schema up to date with the numbered, forward-only migrations in
+ * `migrations/`. Runs at every start and from `npm run migrate`; a lock in the
+ * database keeps two processes from migrating at once.
+ */
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { FileMigrationProvider, type Kysely, Migrator } from "kysely";
+import type { Database } from "./schema.js";
+
+const MIGRATIONS_DIR = fileURLToPath(new URL("../../../migrations", import.meta.url));
+
+export interface MigrationOutcome {
+  applied: string[];
+}
+
+export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationOutcome> {
+  const migrator = new Migrator({
+    db,
+    provider: new FileMigrationProvider({ fs, path, migrationFolder: MIGRATIONS_DIR }),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((result) => result.status === "Error");
+  if (error || failed) {
+    const cause = error instanceof Error ? error.message : String(error ?? "");
+    throw new Error(`migration ${failed?.migrationName ?? ""} failed: ${cause}`.trim(), { cause: error });
+  }
+  return { applied: (results ?? []).map((result) => result.migrationName) };
+}
