@@ -5,6 +5,8 @@
 import type { ColumnType, Generated } from "kysely";
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamp the database fills in (`default now()`). */
+type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export interface PapersTable {
   id: string;
@@ -28,7 +30,7 @@ export interface VotesTable {
   user_id: string;
   paper_id: string;
   emoji: string;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultedTimestamp;
 }
 
 export interface ChannelsTable {
@@ -41,8 +43,8 @@ export interface ChannelsTable {
   digest_size: number;
   topics: string[];
   enabled: boolean;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
 }
 
 export type DigestStatus = "posting" | "posted" | "empty";
@@ -57,7 +59,7 @@ export interface DigestsTable {
   permalink: string | null;
   claim_token: string | null;
   lease_until: Timestamp | null;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultedTimestamp;
   completed_at: Timestamp | null;
 }
 
@@ -75,7 +77,7 @@ export interface PaperMessagesTable {
   workspace: string;
   channel_id: string;
   paper_id: string;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultedTimestamp;
 }
 
 export interface Database {
