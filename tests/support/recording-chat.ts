@@ -5,13 +5,20 @@
  * wire format. It can be told to fail, the way a real service does mid-thread
  * (network error, rate limit), on the Nth post or for one channel.
  */
-import type { ChatPlatform, DigestEntry, DigestHeader, PostedMessage } from "../../src/core/ports.js";
+import type { ChatPlatform, Clock, DigestEntry, DigestHeader, PostedMessage } from "../../src/core/ports.js";
 import type { ChannelRef, Platform } from "../../src/core/types.js";
 
+interface Posted {
+  channel: ChannelRef;
+  message: PostedMessage;
+  /** The clock's time when the post went through. */
+  at: Date;
+}
+
 export type RecordedPost =
-  | { kind: "root"; channel: ChannelRef; message: PostedMessage; header: DigestHeader }
-  | { kind: "entry"; channel: ChannelRef; message: PostedMessage; thread: PostedMessage; entry: DigestEntry }
-  | { kind: "notice"; channel: ChannelRef; message: PostedMessage; text: string };
+  | (Posted & { kind: "root"; header: DigestHeader })
+  | (Posted & { kind: "entry"; thread: PostedMessage; entry: DigestEntry })
+  | (Posted & { kind: "notice"; text: string });
 
 export interface RecordingChat extends ChatPlatform {
   /** Every post that went through, in order (failed attempts are not here). */
@@ -34,7 +41,11 @@ export interface RecordingChat extends ChatPlatform {
 // processes posting through two chats never hand the store the same id.
 let nextId = 1;
 
-export function createRecordingChat(platform: Platform = "shell"): RecordingChat {
+export function createRecordingChat(
+  platform: Platform = "shell",
+  options: { clock?: Clock } = {},
+): RecordingChat {
+  const clock = options.clock ?? { now: () => new Date() };
   const posts: RecordedPost[] = [];
   let attempts = 0;
   let failAt: { attempt: number; error: Error } | undefined;
@@ -62,17 +73,17 @@ export function createRecordingChat(platform: Platform = "shell"): RecordingChat
     async postDigestRoot(channel, header) {
       const message = { ...attempt(channel) };
       message.threadId = message.messageId;
-      posts.push({ kind: "root", channel, message, header });
+      posts.push({ kind: "root", channel, message, at: clock.now(), header });
       return message;
     },
     async postDigestEntry(channel, thread, entry) {
       const message = { ...attempt(channel), threadId: thread.threadId ?? thread.messageId };
-      posts.push({ kind: "entry", channel, message, thread, entry });
+      posts.push({ kind: "entry", channel, message, at: clock.now(), thread, entry });
       return message;
     },
     async postNotice(channel, text) {
       const message = attempt(channel);
-      posts.push({ kind: "notice", channel, message, text });
+      posts.push({ kind: "notice", channel, message, at: clock.now(), text });
       return message;
     },
     failOnPost(n, error = new Error(`chat service unavailable (post ${attempts + n} refused)`)) {
