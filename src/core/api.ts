@@ -3,6 +3,7 @@
  * of paperboy. `createPaperboy` (paperboy.ts) builds it over a store and an index.
  */
 import type { ChatPlatform, PaperSource, PostedMessage } from "./ports.js";
+import type { ParsedQuery } from "./search/index.js";
 import type { ChannelRef, ChannelSettings, Platform, PaperView, TeamScope, TopPeriod, VoteInput } from "./types.js";
 
 export type ChannelChanges = Partial<Pick<ChannelSettings, "digestTime" | "timezone" | "digestSize" | "topics">>;
@@ -22,6 +23,8 @@ export interface IngestReport {
   updated: number;
   skipped: number;
   warnings: string[];
+  /** Set when the source failed part-way: what was read before it stays stored. */
+  error?: string | undefined;
 }
 
 export interface VoteOutcome {
@@ -33,7 +36,8 @@ export interface VoteOutcome {
 }
 
 export interface Paperboy {
-  searchPapers(query: string, scope: TeamScope, options?: { limit?: number }): Promise<PaperView[]>;
+  /** Parse the user's text with `parseSearchQuery` (core/search) first: a bad filter is the user's mistake, not an error. */
+  searchPapers(query: ParsedQuery, scope: TeamScope, options?: { limit?: number }): Promise<PaperView[]>;
   /** Titles for autocomplete while someone types a query. */
   suggestTitles(prefix: string, limit: number): Promise<Array<{ id: string; title: string }>>;
   topPapers(period: TopPeriod, scope: TeamScope, limit?: number): Promise<PaperView[]>;

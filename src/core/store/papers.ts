@@ -192,20 +192,8 @@ export async function* allPapers(db: Kysely<Database>, pageSize = 5000): AsyncGe
   }
 }
 
-/** Papers stored or changed at or after `since` (by any process), with the newest change time seen. */
-export async function papersChangedSince(
-  db: Kysely<Database>,
-  since: Date,
-): Promise<{ papers: Paper[]; latest: Date | undefined }> {
-  const rows = await db.selectFrom("papers").selectAll().where("updated_at", ">=", since).orderBy("updated_at").execute();
-  const last = rows[rows.length - 1];
-  return { papers: rows.map(rowToPaper), latest: last?.updated_at };
-}
-
-export async function latestChange(db: Kysely<Database>): Promise<Date | undefined> {
-  const row = await db
-    .selectFrom("papers")
-    .select((eb) => eb.fn.max("updated_at").as("latest"))
-    .executeTakeFirst();
-  return row?.latest ? new Date(row.latest) : undefined;
+/** Papers stored or changed at or after `since`, by any process. */
+export async function papersChangedSince(db: Kysely<Database>, since: Date): Promise<Paper[]> {
+  const rows = await db.selectFrom("papers").selectAll().where("updated_at", ">=", since).execute();
+  return rows.map(rowToPaper);
 }

@@ -1,0 +1,46 @@
+/**
+ * Which papers a channel's digest carries: the top trending papers that are
+ * fresh, never posted in that channel before, and about the channel's topics
+ * when it has any. Pure, so the rule is tested without a database.
+ */
+import { freshAt } from "../store/papers.js";
+import { rankByTrending, type TrendingParams } from "../trending.js";
+import type { Paper } from "../types.js";
+
+export interface DigestChoice {
+  candidates: readonly Paper[];
+  /** Team votes per paper id. */
+  votes: ReadonlyMap<string, number>;
+  alreadyPosted: ReadonlySet<string>;
+  topics: readonly string[];
+  size: number;
+  now: Date;
+  trending: TrendingParams;
+}
+
+export function choosePapers(choice: DigestChoice): Paper[] {
+  const eligible = choice.candidates.filter(
+    (paper) => !choice.alreadyPosted.has(paper.id) && matchesTopics(paper, choice.topics),
+  );
+  const ranked = rankByTrending(
+    eligible.map((paper) => ({
+      id: paper.id,
+      paper,
+      teamVotes: choice.votes.get(paper.id) ?? 0,
+      sourceUpvotes: paper.sourceUpvotes,
+      freshAt: freshAt(paper),
+    })),
+    choice.now,
+    choice.trending,
+  );
+  return ranked.slice(0, choice.size).map((item) => item.paper);
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** A topic matches when a word of the paper starts with it ("llm" matches "LLMs"); no topics match everything. */
+export function matchesTopics(paper: Pick<Paper, "title" | "abstract" | "categories">, topics: readonly string[]): boolean {
+  if (topics.length === 0) return true;
+  const haystack = `${paper.title}\n${paper.abstract}\n${paper.categories.join(" ")}`.toLowerCase();
+  return topics.some((topic) => new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(topic.toLowerCase())}`, "u").test(haystack));
+}
