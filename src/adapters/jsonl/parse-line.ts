@@ -25,7 +25,7 @@ export function parsePaperLine(line: string): LineResult {
   try {
     value = JSON.parse(text);
   } catch {
-    return invalid(`not valid JSON: ${JSON.stringify(shorten(text, 40))}`);
+    return invalid(`not valid JSON: ${shorten(text, 40)}`);
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return invalid(`expected a JSON object, got ${typeName(value)}`);
