@@ -34,8 +34,8 @@ export function parseDate(value: string): Date | undefined {
 export function excerpt(text: string, length = 120): string {
   const flat = text.replace(/\s+/g, " ").trim();
   if (flat.length === 0) return "(empty body)";
-  const cut = flat.length > length ? `${flat.slice(0, length)}…` : flat;
-  return JSON.stringify(cut);
+  // Quoted as it came, not JSON-escaped: the reader wants to recognise the page.
+  return flat.length > length ? `"${flat.slice(0, length)}…"` : `"${flat}"`;
 }
 
 /** A value too long to show in a warning, shortened. */

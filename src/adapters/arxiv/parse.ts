@@ -129,13 +129,17 @@ function isErrorEntry(entry: Record<string, unknown>): boolean {
 }
 
 function alternateLink(links: unknown): string | undefined {
-  for (const link of list(links)) {
-    const href = attribute(link, "href");
-    if (attribute(link, "rel") === "alternate" && href && /^https?:\/\//i.test(href) && href.length <= LIMITS.url) {
-      return href;
-    }
-  }
-  return undefined;
+  const candidates = list(links)
+    .map((link) => ({ rel: attribute(link, "rel"), href: attribute(link, "href") }))
+    .filter((link): link is { rel: string | undefined; href: string } =>
+      !!link.href && /^https?:\/\//i.test(link.href) && link.href.length <= LIMITS.url,
+    );
+  // The classic feed marks the abstract page rel="alternate"; since late 2025 arXiv
+  // sends bare <link href> elements, and the abstract page is the one under /abs/.
+  return (
+    candidates.find((link) => link.rel === "alternate")?.href ??
+    candidates.find((link) => link.rel === undefined && /\/abs\//.test(link.href))?.href
+  );
 }
 
 function record(value: unknown): Record<string, unknown> | undefined {

@@ -20,7 +20,9 @@ export function parseDailyPapers(body: string, warn: (message: string) => void, 
   try {
     value = JSON.parse(body);
   } catch {
-    throw new FeedError(`${label}: the answer is not valid JSON (truncated?), starting ${excerpt(body)}`);
+    throw new FeedError(
+      `${label}: the answer is not valid JSON (${body.length} characters, cut short or not JSON at all), starting ${excerpt(body)}`,
+    );
   }
   if (!Array.isArray(value)) {
     const reason =
@@ -82,8 +84,8 @@ function readAuthors(value: unknown): string[] | undefined {
   if (!Array.isArray(value)) return undefined;
   const names: string[] = [];
   for (const author of value.slice(0, LIMITS.authors)) {
-    // Hugging Face marks wrongly extracted names `hidden`; its own page leaves them out too.
-    if (!isRecord(author) || author.hidden === true || typeof author.name !== "string") continue;
+    // `hidden` is about the author's Hugging Face profile, not authorship: the name is kept.
+    if (!isRecord(author) || typeof author.name !== "string") continue;
     const name = collapseWhitespace(author.name);
     if (name.length > 0 && name.length <= LIMITS.authorName) names.push(name);
   }
