@@ -3,6 +3,7 @@
  * index of papers in memory (a cache of the papers table, rebuilt at start
  * and updated on ingest), and answer with ranked hits and snippets.
  */
+import { createCompactIndex } from "./compact-index.js";
 import { createMiniSearchIndex } from "./minisearch-index.js";
 import type { PaperIndex } from "./types.js";
 
@@ -10,14 +11,22 @@ export { parseSearchQuery } from "./query.js";
 export type { ParsedQuery, QueryProblem, SearchFilters, ParseQueryResult } from "./query.js";
 export type { PaperIndex, SearchHit } from "./types.js";
 
-export type SearchEngine = "minisearch";
+/**
+ * `compact` (the default) is paperboy's own flat-memory index, built for
+ * 100k+ papers; `minisearch` is the straightforward MiniSearch setup, kept
+ * as the reference the benchmark and the quality tests compare against.
+ */
+export type SearchEngine = "compact" | "minisearch";
+export const SEARCH_ENGINES: readonly SearchEngine[] = ["compact", "minisearch"];
 
 export interface PaperIndexOptions {
-  engine?: SearchEngine;
+  engine?: SearchEngine | undefined;
 }
 
 export function createPaperIndex(options: PaperIndexOptions = {}): PaperIndex {
-  switch (options.engine ?? "minisearch") {
+  switch (options.engine ?? "compact") {
+    case "compact":
+      return createCompactIndex();
     case "minisearch":
       return createMiniSearchIndex();
   }

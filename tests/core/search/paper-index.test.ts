@@ -3,10 +3,10 @@
  * narrow the answer, and autocomplete offers titles.
  */
 import { describe, expect, it } from "vitest";
-import { createPaperIndex, parseSearchQuery, type SearchEngine } from "../../../src/core/search/index.js";
+import { createPaperIndex, parseSearchQuery, SEARCH_ENGINES } from "../../../src/core/search/index.js";
 import type { Paper } from "../../../src/core/types.js";
 
-const ENGINES: SearchEngine[] = ["minisearch"];
+const ENGINES = SEARCH_ENGINES;
 const now = new Date("2026-11-27T12:00:00Z");
 
 function paper(id: string, fields: Partial<Paper> & { title: string }): Paper {

@@ -5,10 +5,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { contentId } from "../../../src/core/paper-id.js";
-import { createPaperIndex, parseSearchQuery, type SearchEngine } from "../../../src/core/search/index.js";
+import { createPaperIndex, parseSearchQuery, SEARCH_ENGINES } from "../../../src/core/search/index.js";
 import { loadJudgedQueries, loadSamplePapers, ndcgAt5 } from "./judged-queries.js";
 
-const ENGINES: SearchEngine[] = ["minisearch"];
+const ENGINES = SEARCH_ENGINES;
 const papers = loadSamplePapers();
 const titleOf = new Map(papers.map((paper) => [paper.id, paper.title]));
 const judged = loadJudgedQueries();
