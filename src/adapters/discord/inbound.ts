@@ -1,0 +1,79 @@
+/**
+ * Pure translation of what Discord sends into what paperboy understands:
+ * a slash command's subcommand and options into command input, a button's
+ * custom id into an action, a reaction's emoji into "is this a vote", and a
+ * member's permission bitfield into "may change channel settings". No
+ * discord.js objects here, only their plain values, so each rule is tested
+ * on its own.
+ */
+import { PermissionFlagsBits } from "discord.js";
+import { COMMANDS, type CommandName } from "../../commands/declarations.js";
+import type { ChannelRef } from "../../core/types.js";
+
+export interface SlashInput {
+  subcommand: CommandName;
+  options: Record<string, string | undefined>;
+}
+
+/** `/papers <subcommand> name:value …` → a known subcommand with its string options, or undefined. */
+export function toSlashInput(
+  subcommand: string | null | undefined,
+  options: ReadonlyArray<{ name: string; value?: unknown }>,
+): SlashInput | undefined {
+  const declaration = COMMANDS.find((command) => command.name === subcommand);
+  if (!declaration) return undefined;
+  const values: Record<string, string | undefined> = {};
+  for (const argument of declaration.arguments) {
+    const given = options.find((option) => option.name === argument.name)?.value;
+    values[argument.name] = given === undefined || given === null ? undefined : String(given);
+  }
+  return { subcommand: declaration.name, options: values };
+}
+
+export function isAdminCommand(name: CommandName): boolean {
+  return COMMANDS.find((command) => command.name === name)?.admin ?? false;
+}
+
+/**
+ * Whether a member may change channel settings: Manage Channels (or
+ * Administrator, which implies it) in the permission bitfield Discord sends
+ * with the interaction. Unknown permissions mean no.
+ */
+export function canManageChannels(permissions: string | bigint | null | undefined): boolean {
+  if (permissions === null || permissions === undefined) return false;
+  let bits: bigint;
+  try {
+    bits = typeof permissions === "bigint" ? permissions : BigInt(permissions);
+  } catch {
+    return false;
+  }
+  return (bits & (PermissionFlagsBits.ManageChannels | PermissionFlagsBits.Administrator)) !== 0n;
+}
+
+export type ButtonAction = { action: "upvote" | "share"; paperId: string };
+
+export function parseButtonId(customId: string): ButtonAction | undefined {
+  const match = /^(upvote|share):(.+)$/.exec(customId);
+  if (!match?.[2]) return undefined;
+  return { action: match[1] as ButtonAction["action"], paperId: match[2] };
+}
+
+/** Emoji compare equal whether or not they carry a variation selector (`❤` vs `❤️`). */
+export function normaliseEmoji(name: string): string {
+  return name.replace(/[\uFE0E\uFE0F]/g, "").trim();
+}
+
+/**
+ * The vote emoji a reaction counts as, or undefined. Unicode emoji match by
+ * character; custom emoji match by name (`:upvote:` configured as `upvote`).
+ */
+export function matchVoteEmoji(reaction: { name: string | null; id: string | null }, configured: readonly string[]): string | undefined {
+  if (!reaction.name) return undefined;
+  const name = normaliseEmoji(reaction.name);
+  const found = configured.find((emoji) => normaliseEmoji(emoji.replace(/^:|:$/g, "")) === name);
+  return found === undefined ? undefined : name;
+}
+
+export function channelRef(guildId: string, channelId: string): ChannelRef {
+  return { platform: "discord", workspace: guildId, channel: channelId };
+}
