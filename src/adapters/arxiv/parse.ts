@@ -38,6 +38,10 @@ const parser = new XMLParser({
 
 /** `label` names the page in errors and warnings, e.g. `arXiv page 2 (start=100)`. */
 export function parseArxivFeed(xml: string, label: string, warn: (message: string) => void): ArxivPage {
+  // arXiv never sends a DOCTYPE; one that arrives is a proxy page or an entity trick.
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) {
+    throw new ArxivFeedError(`${label}: the answer declares a DOCTYPE, which an arXiv feed never does, starting ${excerpt(xml)}`);
+  }
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     throw new ArxivFeedError(
@@ -74,7 +78,7 @@ export function parseArxivFeed(xml: string, label: string, warn: (message: strin
 
 /** The error entry of an arXiv answer, if it is one; for answers that come with a 4xx status. */
 export function arxivErrorMessage(xml: string): string | undefined {
-  if (XMLValidator.validate(xml) !== true) return undefined;
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml) || XMLValidator.validate(xml) !== true) return undefined;
   const feed = record((parser.parse(xml) as Record<string, unknown>).feed);
   const entries = feed && Array.isArray(feed.entry) ? feed.entry.map(record) : [];
   const failure = entries.find((entry) => entry && isErrorEntry(entry));
@@ -91,9 +95,9 @@ function parseEntry(entry: Record<string, unknown> | undefined): EntryResult {
   if (!id) return { problem: `"id" is not an arXiv id: ${JSON.stringify(shorten(rawId, 60))}` };
   const name = id;
 
-  const title = requiredText(text(entry.title), "title", LIMITS.title);
+  const title = requiredText(optionalText(entry.title), "title", LIMITS.title);
   if (!title.ok) return { problem: title.problem, name };
-  const abstract = requiredText(text(entry.summary), "summary", LIMITS.abstract);
+  const abstract = requiredText(optionalText(entry.summary), "summary", LIMITS.abstract);
   if (!abstract.ok) return { problem: abstract.problem, name };
 
   const authors = list(entry.author)
@@ -151,6 +155,10 @@ function record(value: unknown): Record<string, unknown> | undefined {
 function list(value: unknown): unknown[] {
   if (value === undefined || value === null) return [];
   return Array.isArray(value) ? value : [value];
+}
+
+function optionalText(value: unknown): string | undefined {
+  return value === undefined ? undefined : text(value);
 }
 
 /** Text content of an element, whether or not it carried attributes. */
