@@ -156,7 +156,7 @@ export function createSlackSender(options: {
         type: kind === "added" ? "reaction_added" : "reaction_removed",
         user: at.user ?? d.user,
         reaction: at.reaction,
-        item: { type: "message", channel: at.channel ?? d.channel, ts: at.ts },
+        item: { type: "message", channel: at.channel ?? d.channel, ts: at.ts, channel_type: "channel" },
         item_user: at.itemUser ?? d.botUserId,
         event_ts: nowTs(),
       };
