@@ -23,6 +23,8 @@ export interface FixtureAnswer {
    * Content-Length promises the whole: a transfer that broke half-way.
    */
   cutAfterBytes?: number;
+  /** Never answer: a server that accepted the connection and went silent. */
+  silent?: boolean;
 }
 
 export interface RecordedRequest {
@@ -70,6 +72,7 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     }
     const answer = route.answers[Math.min(route.served, route.answers.length - 1)] as FixtureAnswer;
     route.served += 1;
+    if (answer.silent) return;
 
     const body = answer.fixture ? readFileSync(`${FIXTURES}${answer.fixture}`) : Buffer.from(answer.body ?? "");
     response.writeHead(answer.status ?? 200, {

@@ -178,6 +178,16 @@ describe("the Hugging Face daily papers source", () => {
     expect(run.error?.message).toMatch(/^Hugging Face daily papers for 2026-08-21: could not reach 127\.0\.0\.1:\d+ \(fetch failed: .*ECONNREFUSED/);
   });
 
+  it("gives up on a server that accepts the request and never answers", async () => {
+    server.serve(DAY, { silent: true });
+
+    const run = await readSource(createHuggingFaceSource({ baseUrl: server.url, date: "2026-08-21", timeoutMs: 300 }));
+
+    expect(run.error?.message).toMatch(
+      /^Hugging Face daily papers for 2026-08-21: 127\.0\.0\.1:\d+ gave no complete answer within 0\.3 s$/,
+    );
+  });
+
   it("refuses a date that is not a calendar day before asking anything", () => {
     expect(() => source("2026-02-30")).toThrow('Hugging Face daily papers need a date as YYYY-MM-DD, got "2026-02-30"');
     expect(() => source("yesterday")).toThrow('got "yesterday"');
