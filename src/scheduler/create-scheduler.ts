@@ -157,6 +157,15 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       try {
         const report = await paperboy.ingest(withSignal(source, ingestAbort.signal));
         reports.push(report);
+        if (report.error !== undefined) {
+          failures.push({ source: source.name, error: report.error });
+          log.warn("ingest failed; retried at the next scheduled ingest", {
+            source: source.name,
+            kept: report.inserted + report.updated,
+            error: report.error,
+          });
+          continue;
+        }
         log.info("ingested", {
           source: report.source,
           read: report.read,

@@ -76,10 +76,12 @@ function offsetMinutes(instant: Date, zone: string): number {
 }
 
 /**
- * The instant when the zone's clock shows `date` `HH:MM`. A time skipped by a
- * daylight-saving jump (02:30 on the spring-forward night) moves forward by the
- * gap (03:30), as Temporal's "compatible" rule does, so no day loses its digest;
- * a repeated time (fall-back night) takes its first occurrence.
+ * The instant when the zone's clock shows `date` `HH:MM`: the first instant
+ * the local clock reads that time or later. A time skipped by a daylight-saving
+ * jump (02:30 on the spring-forward night) becomes the moment of the jump
+ * (03:00), so no day loses its digest and the announced time is the one at
+ * which the scheduler finds the digest due ("local time at or past the digest
+ * time"); a repeated time (fall-back night) takes its first occurrence.
  */
 export function zonedInstant(date: string, minutes: number, zone: string): Date {
   const [y, m, d] = date.split("-").map(Number) as [number, number, number];
@@ -92,9 +94,17 @@ export function zonedInstant(date: string, minutes: number, zone: string): Date 
   const candidates = [wallAsUtc - before * MINUTE, wallAsUtc - after * MINUTE]
     .filter((instant) => showsWallTime(new Date(instant), zone, date, minutes))
     .sort((a, b) => a - b);
-  // No reading shows the wall time: it lies in a gap, and the offset from before
-  // the jump lands just past it by the gap's length.
-  return new Date(candidates[0] ?? wallAsUtc - before * MINUTE);
+  if (candidates[0] !== undefined) return new Date(candidates[0]);
+  // No reading shows the wall time: it lies in a gap. Read with the new offset it
+  // falls before the jump, with the old one after it; the jump lies between.
+  let lo = wallAsUtc - after * MINUTE;
+  let hi = wallAsUtc - before * MINUTE;
+  while (hi - lo > MINUTE) {
+    const mid = lo + Math.floor((hi - lo) / 2 / MINUTE) * MINUTE;
+    if (offsetMinutes(new Date(mid), zone) === after) hi = mid;
+    else lo = mid;
+  }
+  return new Date(hi);
 }
 
 const MINUTE = 60_000;

@@ -40,17 +40,22 @@ describe("zonedInstant", () => {
     expect(iso(zonedInstant("2026-11-01", 9 * 60, "America/Los_Angeles"))).toBe("2026-11-01T17:00:00.000Z");
   });
 
-  it("moves a time inside the spring-forward gap forward by the gap, in Berlin", () => {
-    // 02:30 never shows on 29 March in Berlin; 03:30 CEST is 01:30 UTC.
-    expect(iso(zonedInstant("2026-03-29", 2 * 60 + 30, "Europe/Berlin"))).toBe("2026-03-29T01:30:00.000Z");
+  it("places a time inside the spring-forward gap at the jump, in Berlin", () => {
+    // 02:30 never shows on 29 March in Berlin: at 01:00 UTC the clock jumps from 02:00 CET to 03:00 CEST.
+    expect(iso(zonedInstant("2026-03-29", 2 * 60 + 30, "Europe/Berlin"))).toBe("2026-03-29T01:00:00.000Z");
   });
 
-  it("moves a time inside the spring-forward gap forward by the gap, in Los Angeles", () => {
-    // 02:30 never shows on 8 March in Los Angeles; 03:30 PDT is 10:30 UTC.
-    expect(iso(zonedInstant("2026-03-08", 2 * 60 + 30, "America/Los_Angeles"))).toBe("2026-03-08T10:30:00.000Z");
+  it("places a time inside the spring-forward gap at the jump, in Los Angeles", () => {
+    // 02:30 never shows on 8 March in Los Angeles: at 10:00 UTC the clock jumps from 02:00 PST to 03:00 PDT.
+    expect(iso(zonedInstant("2026-03-08", 2 * 60 + 30, "America/Los_Angeles"))).toBe("2026-03-08T10:00:00.000Z");
   });
 
-  it("moves local midnight forward when the gap starts at midnight (Santiago)", () => {
+  it("places a time inside a half-hour gap at the jump (Lord Howe Island)", () => {
+    // Lord Howe goes from +10:30 to +11 at 02:00 local on 4 October 2026, i.e. 15:30 UTC on the 3rd.
+    expect(iso(zonedInstant("2026-10-04", 2 * 60 + 15, "Australia/Lord_Howe"))).toBe("2026-10-03T15:30:00.000Z");
+  });
+
+  it("places local midnight at the jump when the gap starts at midnight (Santiago)", () => {
     // Chile springs forward at 00:00 on 6 September 2026: −04 → −03, so 01:00 −03 is 04:00 UTC.
     expect(iso(zonedInstant("2026-09-06", 0, "America/Santiago"))).toBe("2026-09-06T04:00:00.000Z");
   });
@@ -103,6 +108,13 @@ describe("nextPostAt", () => {
   it("crosses the spring-forward night to the new offset", () => {
     // Saturday 28 March 10:00 CET: the next 09:00 is Sunday, already CEST.
     expect(iso(nextPostAt(at("2026-03-28T09:00:00Z"), "09:00", "Europe/Berlin"))).toBe("2026-03-29T07:00:00.000Z");
+  });
+
+  it("announces a time skipped by the spring-forward jump for the moment of the jump", () => {
+    // Los Angeles, 02:30 asked on Saturday 7 March: Sunday's 02:30 does not exist, 03:00 PDT is 10:00 UTC.
+    expect(iso(nextPostAt(at("2026-03-07T20:00:00Z"), "02:30", "America/Los_Angeles"))).toBe(
+      "2026-03-08T10:00:00.000Z",
+    );
   });
 
   it("crosses the fall-back night to the new offset in Los Angeles", () => {

@@ -1,0 +1,122 @@
+/**
+ * Each channel gets its digest at its own local time, once a day, on the
+ * days clocks change too. The clock walks minute by minute through two days
+ * around each daylight-saving change, ticking the scheduler as node-cron
+ * would, and every post is checked against the instant worked out by hand.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { databaseKinds } from "../support/database.js";
+import { listSource } from "../support/test-app.js";
+import { createHarness, freshPapers, type Harness, MINUTE } from "./harness.js";
+
+const ZONES = {
+  berlin: "Europe/Berlin",
+  "los-angeles": "America/Los_Angeles",
+  kolkata: "Asia/Kolkata",
+} as const;
+type ChannelName = keyof typeof ZONES;
+
+/**
+ * Two days around each change, and when 09:00 local falls in UTC on each:
+ * Berlin CET +01 / CEST +02, Los Angeles PST −08 / PDT −07, Kolkata +05:30.
+ */
+const CHANGES: Array<{ change: string; days: [string, string]; expected: Record<ChannelName, [string, string]> }> = [
+  {
+    change: "Los Angeles springs forward on Sunday 8 March",
+    days: ["2026-03-07", "2026-03-08"],
+    expected: {
+      berlin: ["2026-03-07T08:00Z", "2026-03-08T08:00Z"],
+      "los-angeles": ["2026-03-07T17:00Z", "2026-03-08T16:00Z"],
+      kolkata: ["2026-03-07T03:30Z", "2026-03-08T03:30Z"],
+    },
+  },
+  {
+    change: "Berlin springs forward on Sunday 29 March",
+    days: ["2026-03-28", "2026-03-29"],
+    expected: {
+      berlin: ["2026-03-28T08:00Z", "2026-03-29T07:00Z"],
+      "los-angeles": ["2026-03-28T16:00Z", "2026-03-29T16:00Z"],
+      kolkata: ["2026-03-28T03:30Z", "2026-03-29T03:30Z"],
+    },
+  },
+  {
+    change: "Berlin falls back on Sunday 25 October",
+    days: ["2026-10-24", "2026-10-25"],
+    expected: {
+      berlin: ["2026-10-24T07:00Z", "2026-10-25T08:00Z"],
+      "los-angeles": ["2026-10-24T16:00Z", "2026-10-25T16:00Z"],
+      kolkata: ["2026-10-24T03:30Z", "2026-10-25T03:30Z"],
+    },
+  },
+  {
+    change: "Los Angeles falls back on Sunday 1 November",
+    days: ["2026-10-31", "2026-11-01"],
+    expected: {
+      berlin: ["2026-10-31T08:00Z", "2026-11-01T08:00Z"],
+      "los-angeles": ["2026-10-31T16:00Z", "2026-11-01T17:00Z"],
+      kolkata: ["2026-10-31T03:30Z", "2026-11-01T03:30Z"],
+    },
+  },
+];
+
+const iso = (instant: string): string => new Date(instant).toISOString();
+
+for (const kind of databaseKinds()) {
+  describe(`the daily schedule (${kind})`, () => {
+    let harness: Harness | undefined;
+    afterEach(async () => {
+      await harness?.close();
+      harness = undefined;
+    });
+
+    for (const { change, days, expected } of CHANGES) {
+      it(`posts Berlin, Los Angeles and Kolkata once each at their local 09:00 when ${change}`, async () => {
+        const [firstDay, secondDay] = days;
+        const h = await createHarness({ kind, start: `${firstDay}T00:00:00Z` });
+        harness = h;
+        // Five papers a digest: Los Angeles, already past 09:00 when the walk starts at
+        // midnight UTC, also gets the digest of the day before the first day.
+        await h.paperboy.ingest(listSource(freshPapers(15, `${firstDay}T00:00:00Z`)));
+        for (const [channel, zone] of Object.entries(ZONES)) await h.subscribe(channel, "09:00", zone);
+        const scheduler = h.scheduler();
+
+        const end = new Date(`${secondDay}T00:00:00Z`).getTime() + 24 * 60 * MINUTE;
+        for (let at = h.clock.now().getTime(); at < end; at += MINUTE) {
+          h.clock.set(new Date(at));
+          await scheduler.tickDigests(new Date(at));
+        }
+
+        for (const channel of Object.keys(ZONES) as ChannelName[]) {
+          const roots = h.chat.roots(channel).filter((root) => days.includes(root.header.localDate));
+          expect(
+            roots.map((root) => ({ localDate: root.header.localDate, at: root.at.toISOString() })),
+            channel,
+          ).toEqual([
+            { localDate: firstDay, at: iso(expected[channel][0]) },
+            { localDate: secondDay, at: iso(expected[channel][1]) },
+          ]);
+          for (const root of roots) expect(h.chat.entriesIn(root.message)).toHaveLength(5);
+        }
+        expect(h.chat.notices()).toEqual([]);
+      });
+    }
+
+    it("posts a 02:30 Los Angeles digest at the jump to 03:00 on the spring-forward morning, as subscribing announced", async () => {
+      // 02:30 does not exist in Los Angeles on 8 March 2026: the clock jumps from 01:59 PST to 03:00 PDT.
+      const h = await createHarness({ kind, start: "2026-03-08T08:00:00Z" });
+      harness = h;
+      await h.paperboy.ingest(listSource(freshPapers(5, "2026-03-07T12:00:00Z")));
+      const ref = { platform: "shell" as const, workspace: "local", channel: "night-owls" };
+      const { nextPostAt } = await h.paperboy.subscribe(ref, { digestTime: "02:30", timezone: "America/Los_Angeles" });
+      expect(nextPostAt.toISOString()).toBe("2026-03-08T10:00:00.000Z");
+      const scheduler = h.scheduler();
+
+      for (let at = h.clock.now().getTime(); at <= Date.parse("2026-03-08T12:00:00Z"); at += MINUTE) {
+        h.clock.set(new Date(at));
+        await scheduler.tickDigests(new Date(at));
+      }
+
+      expect(h.chat.roots("night-owls").map((root) => root.at.toISOString())).toEqual(["2026-03-08T10:00:00.000Z"]);
+    });
+  });
+}
