@@ -141,9 +141,11 @@ export async function createFakeRest(state: FakeRestState): Promise<FakeRest> {
         const original = webhookMessage(token, type === 4 ? data : { flags: data["flags"] });
         state.messages.set(original.id, original);
         state.originals.set(token, original.id);
-      } else if (type === 7) {
+      } else if (type === 6 || type === 7) {
+        // For a component interaction, @original is the message the component sits on.
         const target = state.componentMessages.get(token);
-        if (target && state.messages.has(target)) edit(target, data);
+        if (target) state.originals.set(token, target);
+        if (type === 7 && target && state.messages.has(target)) edit(target, data);
       }
       return { status: 204 };
     }
