@@ -70,6 +70,8 @@ export interface FakeDiscord {
   clickButton(options: { person: FakeDiscordPerson; customId: string; messageId: string }): InteractionHandle;
   react(options: { person: FakeDiscordPerson; messageId: string; emoji: string }): void;
   unreact(options: { person: FakeDiscordPerson; messageId: string; emoji: string }): void;
+  /** A moderator takes permissions away from the bot's role in one channel (an overwrite, announced by CHANNEL_UPDATE). */
+  denyBot(channelId: string, permissions: bigint): void;
   /** A message someone else posted in a channel, which no client has seen. */
   seedMessage(channelId: string, content: string): ApiMessage;
 
@@ -231,6 +233,12 @@ export async function createFakeDiscord(): Promise<FakeDiscord> {
     },
     unreact({ person, messageId, emoji }) {
       liveGateway.dispatch("MESSAGE_REACTION_REMOVE", reactionEvent(person, messageId, emoji));
+    },
+    denyBot(channelId, permissions) {
+      const channel = channelsById.get(channelId);
+      if (!channel) throw new Error(`fake Discord has no channel ${channelId}`);
+      channel.permission_overwrites = [{ id: botRoleId, type: 0, allow: "0", deny: permissions.toString() }];
+      liveGateway.dispatch("CHANNEL_UPDATE", channel);
     },
     seedMessage(channelId, content) {
       const message = apiMessage({

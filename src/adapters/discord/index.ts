@@ -107,7 +107,7 @@ export function createDiscordAdapter(config: DiscordConfig, deps: AdapterDeps): 
         await answer(interaction, renderReply({ kind: "error", code: "unknown-subcommand", message: "I don't know that subcommand.", example: "/papers help" }));
         return;
       }
-      const isAdmin = canManageChannels(interaction.memberPermissions?.bitfield ?? interaction.member.permissions);
+      const isAdmin = canManageChannels(interaction.memberPermissions?.bitfield);
       if (isAdminCommand(input.subcommand) && !isAdmin) {
         await answer(
           interaction,

@@ -6,6 +6,7 @@
  * received, the messages and threads posted, the votes counted.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { PermissionFlagsBits } from "discord.js";
 import { databaseKinds } from "../../support/database.js";
 import type { ApiMessage } from "../../support/fake-discord.js";
 import { startDiscordHarness, waitUntil, type DiscordHarness } from "./harness.js";
@@ -27,6 +28,11 @@ const paperIdOf = (embed: SentEmbed | undefined): string => {
   if (!id) throw new Error("embed has no paper id in its footer");
   return id;
 };
+
+function hasOverwrite(h: DiscordHarness, channelId: string): boolean {
+  const channel = h.adapter.client.channels.cache.get(channelId);
+  return channel !== undefined && "permissionOverwrites" in channel && channel.permissionOverwrites.cache.size > 0;
+}
 
 describe.each(databaseKinds())("the Discord adapter on %s", (kind) => {
   let h: DiscordHarness;
@@ -218,6 +224,32 @@ describe.each(databaseKinds())("the Discord adapter on %s", (kind) => {
     expect(h.fake.requestsTo("POST", /^\/channels\//)).toHaveLength(0);
     const { answer: after } = await h.slash("help");
     expect(embedsOf(after)[0]?.title).toBe("paperboy");
+  });
+
+  it("tells a moderator which permission the bot lacks before subscribing a channel where it cannot start threads", async () => {
+    h.fake.denyBot(h.fake.channels.text, PermissionFlagsBits.CreatePublicThreads);
+    await waitUntil(
+      () => hasOverwrite(h, h.fake.channels.text),
+      "the channel update",
+    );
+    const { answer } = await h.slash("subscribe");
+
+    expect(answer.content).toBe(
+      `⚠️ I can't start threads in <#${h.fake.channels.text}>: give me Create Public Threads there, or use a text channel where I have them.`,
+    );
+    expect(await h.app.paperboy.getChannel({ platform: "discord", workspace: h.fake.guildId, channel: h.fake.channels.text })).toBeUndefined();
+  });
+
+  it("logs a failed answer once and tells the user calmly, then keeps answering", async () => {
+    h.fake.fail({ method: "PATCH", path: /\/messages\/@original$/, status: 404, code: 10015, message: "Unknown Webhook", times: 1 });
+    const { answer } = await h.slash("search", { query: "spiking" });
+
+    expect(answer.content).toBe("Something went wrong on my side; it has been logged. Please try again in a minute.");
+    expect(h.app.log.lines.filter((line) => line.level === "error").map((line) => line.message)).toEqual([
+      "discord: /papers search failed",
+    ]);
+    const { answer: next } = await h.slash("search", { query: "spiking" });
+    expect(embedsOf(next).length).toBeGreaterThan(0);
   });
 
   it("says which permissions are missing when Discord refuses to start the thread, and removes the orphaned root", async () => {
