@@ -15,6 +15,8 @@ export type DatabaseKind = "postgres" | "pglite";
 export interface OpenDatabase {
   db: Kysely<Database>;
   kind: DatabaseKind;
+  /** The schema everything lives in, when one was asked for. */
+  schema: string | undefined;
   close(): Promise<void>;
 }
 
@@ -46,7 +48,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
     pool.on("error", () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
-    return { db, kind: "postgres", close: () => db.destroy() };
+    return { db, kind: "postgres", schema, close: () => db.destroy() };
   }
 
   const dataDir = options.dataDir ?? "memory://";
@@ -57,5 +59,5 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
     await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
     await sql`set search_path to ${sql.id(schema)}`.execute(db);
   }
-  return { db, kind: "pglite", close: () => db.destroy() };
+  return { db, kind: "pglite", schema, close: () => db.destroy() };
 }

@@ -15,9 +15,15 @@ export interface MigrationOutcome {
   applied: string[];
 }
 
-export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationOutcome> {
+/**
+ * `schema` names where kysely keeps its own bookkeeping tables; without it,
+ * kysely would take a bookkeeping table in another schema of the same
+ * database for its own.
+ */
+export async function migrateToLatest(db: Kysely<Database>, schema?: string): Promise<MigrationOutcome> {
   const migrator = new Migrator({
     db,
+    ...(schema ? { migrationTableSchema: schema } : {}),
     provider: new FileMigrationProvider({ fs, path, migrationFolder: MIGRATIONS_DIR }),
   });
   const { error, results } = await migrator.migrateToLatest();
