@@ -85,7 +85,7 @@ export interface FakeDiscord {
   close(): Promise<void>;
 }
 
-export async function createFakeDiscord(): Promise<FakeDiscord> {
+export async function createFakeDiscord(options: { heartbeatIntervalMs?: number } = {}): Promise<FakeDiscord> {
   const applicationId = snowflake();
   const bot = apiUser(applicationId, "paperboy", { bot: true });
   const guildId = snowflake();
@@ -149,6 +149,7 @@ export async function createFakeDiscord(): Promise<FakeDiscord> {
       application: { id: applicationId, flags: 0 },
     }),
     guildCreates: () => [guildCreate()],
+    ...(options.heartbeatIntervalMs !== undefined ? { heartbeatIntervalMs: options.heartbeatIntervalMs } : {}),
   });
   const liveGateway = gateway;
 

@@ -12,7 +12,8 @@ describe("the fake Discord", () => {
   let client: Client;
 
   beforeEach(async () => {
-    fake = await createFakeDiscord();
+    // A short heartbeat so the test sees the client beat and the fake acknowledge.
+    fake = await createFakeDiscord({ heartbeatIntervalMs: 250 });
     client = new Client({
       intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessageReactions],
       partials: [Partials.Message, Partials.Reaction, Partials.User, Partials.Channel],
@@ -37,6 +38,8 @@ describe("the fake Discord", () => {
     expect(guild?.channels.cache.get(fake.channels.forum)?.type).toBe(15);
     expect(fake.gateway.stats.identifies).toBe(1);
     expect(fake.requestsTo("GET", /^\/gateway\/bot$/)[0]?.authorization).toBe(`Bot ${fake.token}`);
+    await waitUntil(() => client.ws.ping >= 0, "an acknowledged heartbeat");
+    expect(fake.gateway.stats.heartbeats).toBeGreaterThan(0);
   });
 
   it("resumes the session after the gateway drops the socket, and replays what was missed", async () => {

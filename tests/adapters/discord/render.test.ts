@@ -215,7 +215,7 @@ describe("digest messages", () => {
     });
     const updated = withVoteCount(list, "2401.12345", 1);
     expect(updated.embeds.map((embed) => embed.footer?.text)).toEqual(["▲ 1 vote · 2401.12345", "▲ 4 votes · 2401.99999"]);
-    expect(updated.components[0]?.components.map((button) => button.label)).toEqual(["▲ #1 · 1", "Share #1", "▲ #2 · 4", "Share #2"]);
+    expect(updated.components[0]?.components.map((button) => ("label" in button ? button.label : undefined))).toEqual(["▲ #1 · 1", "Share #1", "▲ #2 · 4", "Share #2"]);
   });
 });
 
