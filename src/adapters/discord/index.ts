@@ -10,6 +10,7 @@
  */
 import {
   Client,
+  DiscordAPIError,
   Events,
   GatewayIntentBits,
   MessageFlags,
@@ -27,7 +28,7 @@ import type { AdapterDeps, ChatAdapter } from "../chat-adapter.js";
 import type { DiscordConfig } from "../../config.js";
 import { commandFromOptions, runCommand } from "../../commands/index.js";
 import type { Reply } from "../../commands/reply.js";
-import { createDiscordChatPlatform, DiscordPostError, refusal, type DiscordChatPlatform } from "./chat-platform.js";
+import { createDiscordChatPlatform, DiscordPostError, type DiscordChatPlatform } from "./chat-platform.js";
 import {
   canManageChannels,
   channelRef,
@@ -73,7 +74,10 @@ export function createDiscordAdapter(config: DiscordConfig, deps: AdapterDeps): 
 
   const answer = async (interaction: ChatInputCommandInteraction | ButtonInteraction, body: DiscordMessage | string) => {
     const payload = typeof body === "string" ? { content: body, allowedMentions: { parse: [] as [] } } : body;
-    if (interaction.deferred || interaction.replied) await interaction.editReply(payload);
+    // After deferUpdate, editReply would rewrite the (maybe public) message the button sits on: answer beside it instead.
+    const updatingMessage = interaction.isButton() && interaction.deferred && interaction.ephemeral === null;
+    if (updatingMessage) await interaction.followUp({ ...payload, flags: MessageFlags.Ephemeral });
+    else if (interaction.deferred || interaction.replied) await interaction.editReply(payload);
     else await interaction.reply({ ...payload, flags: MessageFlags.Ephemeral });
   };
 
@@ -85,7 +89,7 @@ export function createDiscordAdapter(config: DiscordConfig, deps: AdapterDeps): 
     try {
       await work();
     } catch (error) {
-      const known = refusal(error, interaction.channelId ? `<#${interaction.channelId}>` : "this channel");
+      const known = error instanceof DiscordPostError ? error : undefined;
       if (known) log.warn(`discord: ${what} refused`, { reason: known.code, guild: interaction.guildId });
       else log.error(`discord: ${what} failed`, { error: describeError(error), guild: interaction.guildId });
       await answer(interaction, known ? `⚠️ ${known.message}` : CALM_ERROR).catch((failure: unknown) =>
@@ -175,7 +179,13 @@ export function createDiscordAdapter(config: DiscordConfig, deps: AdapterDeps): 
       try {
         posted = await channel.send(renderSharedPaper(view, interaction.user.id));
       } catch (error) {
-        throw refusal(error, `<#${interaction.channelId}>`) ?? error;
+        if (error instanceof DiscordAPIError && (error.code === 50001 || error.code === 50013)) {
+          throw new DiscordPostError(
+            `I can't post in <#${interaction.channelId}>: give me View Channel, Send Messages and Embed Links there.`,
+            "missing-permissions",
+          );
+        }
+        throw error;
       }
       await paperboy.recordPaperMessage(channelRef(interaction.guildId, interaction.channelId), view.paper.id, {
         messageId: posted.id,

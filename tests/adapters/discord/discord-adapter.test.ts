@@ -176,6 +176,27 @@ describe.each(databaseKinds())("the Discord adapter on %s", (kind) => {
     expect(callback?.body).toEqual({ type: 6 });
   });
 
+  it("answers a failed Upvote privately and leaves the public digest message as it was", async () => {
+    const { entries } = await postDigest();
+    const entry = entries[0] as ApiMessage;
+    const paperId = paperIdOf(embedsOf(entry)[0]);
+    h.fake.fail({ method: "PATCH", path: /\/messages\/@original$/, status: 404, code: 10008, message: "Unknown Message", times: 1 });
+
+    const click = h.fake.clickButton({ person: h.fake.people.member, customId: `upvote:${paperId}`, messageId: entry.id });
+    const followUp = await waitUntil(
+      () => h.fake.requestsTo("POST", new RegExp(`^/webhooks/${h.fake.applicationId}/${click.token}$`))[0],
+      "the private follow-up",
+    );
+    expect(followUp.body).toMatchObject({
+      content: "Something went wrong on my side; it has been logged. Please try again in a minute.",
+      flags: 64,
+      allowed_mentions: { parse: [] },
+    });
+    expect(h.fake.messages.get(entry.id)?.content).toBe("");
+    expect(h.fake.messages.get(entry.id)?.edited_timestamp).toBeNull();
+    expect(await h.votes(paperId)).toBe(1);
+  });
+
   it("shares a search result in the channel, where reactions on it count", async () => {
     const { answer } = await h.slash("search", { query: "spiking" }, { person: h.fake.people.member });
     const share = buttonsOf(answer).find((button) => button.custom_id?.startsWith("share:"));
