@@ -58,7 +58,10 @@ export interface Config {
   };
   slack?: SlackConfig | undefined;
   discord?: DiscordConfig | undefined;
-  logLevel: "debug" | "info" | "warn" | "error";
+  /** Every configured secret, so the logger can mask it wherever it appears. */
+  secrets: string[];
+  /** Unset: `info` for a bot, `warn` in the terminal chat, where the conversation is the point. */
+  logLevel?: "debug" | "info" | "warn" | "error" | undefined;
 }
 
 export class ConfigError extends Error {
@@ -150,8 +153,8 @@ export function loadConfig(env: Env = process.env): Config {
       }
     : undefined;
 
-  const logLevel = read("LOG_LEVEL") ?? "info";
-  if (!["debug", "info", "warn", "error"].includes(logLevel)) {
+  const logLevel = read("LOG_LEVEL");
+  if (logLevel !== undefined && !["debug", "info", "warn", "error"].includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be debug, info, warn or error, got "${logLevel}"`);
   }
 
@@ -181,6 +184,9 @@ export function loadConfig(env: Env = process.env): Config {
     slack,
     discord,
     logLevel: logLevel as Config["logLevel"],
+    secrets: [slackToken, read("SLACK_SIGNING_SECRET"), read("SLACK_APP_TOKEN"), discordToken, read("DATABASE_URL")].filter(
+      (value): value is string => value !== undefined,
+    ),
   };
 }
 

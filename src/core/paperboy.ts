@@ -36,6 +36,8 @@ export interface PaperboyDeps {
   clock: Clock;
   log: Logger;
   config: CoreConfig;
+  /** Read every stored paper into the index now (default). One-shot commands that only write skip it. */
+  loadIndex?: boolean;
 }
 
 const HOUR_MS = 3_600_000;
@@ -52,7 +54,7 @@ export async function createPaperboy(deps: PaperboyDeps): Promise<Paperboy> {
 
   // Changes are re-read from a little before the previous look, so a write that committed late is not missed.
   let lastLook = now();
-  for await (const page of allPapers(db)) index.upsert(page);
+  if (deps.loadIndex ?? true) for await (const page of allPapers(db)) index.upsert(page);
 
   // Digest candidates are the same for every channel within a minute; 1,000 channels need one read, not 1,000.
   let candidates: { at: number; windowStart: number; papers: Promise<Paper[]> } | undefined;

@@ -1,0 +1,47 @@
+/**
+ * Opening paperboy's core the same way for every entry point (the bot, the
+ * ingest and migrate commands, the benchmark): configuration → store →
+ * migrations → index → core, with the sample corpus on a fresh embedded
+ * database.
+ */
+import type { Config } from "./config.js";
+import type { Paperboy } from "./core/api.js";
+import { createPaperboy } from "./core/paperboy.js";
+import type { Clock, Logger } from "./core/ports.js";
+import { createPaperIndex } from "./core/search/index.js";
+import { type OpenDatabase, openDatabase } from "./core/store/database.js";
+import { migrateToLatest } from "./core/store/migrate.js";
+import { countPapers } from "./core/store/papers.js";
+import { loadSampleCorpus } from "./sample-corpus.js";
+
+export interface OpenedCore {
+  paperboy: Paperboy;
+  database: OpenDatabase;
+  papers: number;
+}
+
+export async function openCore(config: Config, deps: { clock: Clock; log: Logger; loadIndex?: boolean }): Promise<OpenedCore> {
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const migrated = await migrateToLatest(database.db);
+    if (migrated.applied.length) deps.log.info("database migrated", { applied: migrated.applied.join(", ") });
+    const paperboy = await createPaperboy({
+      db: database.db,
+      index: createPaperIndex(),
+      clock: deps.clock,
+      log: deps.log,
+      config: { trending: config.trending, digest: config.digest },
+      loadIndex: deps.loadIndex ?? true,
+    });
+    let papers = await countPapers(database.db);
+    if (papers === 0 && database.kind === "pglite" && config.sampleCorpus) {
+      const report = await loadSampleCorpus(paperboy);
+      deps.log.info("loaded the sample corpus into the empty embedded database", { papers: report.inserted });
+      papers = report.inserted;
+    }
+    return { paperboy, database, papers };
+  } catch (error) {
+    await database.close().catch(() => {});
+    throw error;
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * The feeds paperboy reads, built from configuration: one place that knows
+ * where Hugging Face and arXiv live, for the scheduler and the ingest command.
+ */
+import { createArxivSource } from "./adapters/arxiv/index.js";
+import { createHuggingFaceSource } from "./adapters/huggingface/index.js";
+import type { Config } from "./config.js";
+import type { PaperSource } from "./core/ports.js";
+
+/** arXiv papers a scheduled ingest reads per category. */
+const SCHEDULED_ARXIV_MAX = 200;
+
+export interface SourceFactories {
+  huggingface(date: string): PaperSource;
+  arxiv(query: string, max?: number): PaperSource;
+}
+
+export function createSourceFactories(config: Pick<Config, "hfApiUrl" | "arxivApiUrl" | "arxivDelayMs">): SourceFactories {
+  return {
+    huggingface: (date) => createHuggingFaceSource({ baseUrl: config.hfApiUrl, date }),
+    arxiv: (query, max = SCHEDULED_ARXIV_MAX) =>
+      createArxivSource({ baseUrl: config.arxivApiUrl, query, max, delayMs: config.arxivDelayMs }),
+  };
+}
