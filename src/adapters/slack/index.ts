@@ -77,6 +77,8 @@ export interface SlackAdapter extends ChatAdapter {
 export const SLACK_EVENTS_PATH = "/slack/events";
 export const PAPERS_COMMAND = "/papers";
 const CALM_LINE = "Sorry, something went wrong on my side. Please try again in a minute.";
+/** What auth.test answers when the bot token is wrong, revoked or from an uninstalled app. */
+const TOKEN_ERRORS = new Set(["invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "not_allowed_token_type"]);
 /** Commands whose answer can be redrawn after an Upvote click: they only read. */
 const REDRAWABLE = new Set(["search", "top", "show"]);
 
@@ -287,7 +289,17 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
     },
     settled,
     async start() {
-      await app.init();
+      try {
+        await app.init();
+      } catch (error) {
+        const code = slackErrorCode(error);
+        if (code && TOKEN_ERRORS.has(code)) {
+          throw new Error(`Slack refused SLACK_BOT_TOKEN (${code}): set it to the app's Bot User OAuth Token (xoxb-…)`, {
+            cause: error,
+          });
+        }
+        throw error;
+      }
       if (mode === "socket") {
         await app.start();
       } else {

@@ -338,6 +338,20 @@ describe.each(databaseKinds())("the Slack adapter on %s", (kind) => {
     });
   });
 
+  describe("start", () => {
+    it("names the variable to fix when Slack refuses the bot token", async () => {
+      const refusing = createSlackAdapter(slackConfig(fake, { botToken: "xoxb-revoked" }), {
+        paperboy: core.paperboy,
+        log: core.log,
+        clock: core.clock,
+        retryConfig: TEST_RETRY,
+        host: "127.0.0.1",
+      });
+      await expect(refusing.start()).rejects.toThrow(/^Slack refused SLACK_BOT_TOKEN \(invalid_auth\)/);
+      await refusing.stop();
+    });
+  });
+
   describe("failures", () => {
     it("logs a failing listener once and tells the user one calm line, and the app keeps serving", async () => {
       // A core of its own whose database goes away under the adapter: a real failure, nothing mocked.
