@@ -187,7 +187,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
         }
         // An answer only the asker sees has no ts to update: run its command again and replace it.
         const command = value.command;
-        const parsed = command === undefined ? undefined : parseCommandText(command);
+        const parsed = command === undefined ? undefined : parseCommandText(command, clock.now());
         if (command !== undefined && parsed?.ok && REDRAWABLE.has(parsed.command.name)) {
           const context = {
             channel: { platform: "slack", workspace: click.workspace, channel: click.channel } satisfies ChannelRef,
