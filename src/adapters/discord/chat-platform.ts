@@ -15,18 +15,20 @@ import {
   type NewsChannel,
   type TextChannel,
 } from "discord.js";
+import { UserFacingError } from "../../core/errors.js";
 import type { ChatPlatform, DigestEntry, DigestHeader, PostedMessage } from "../../core/ports.js";
 import type { ChannelRef } from "../../core/types.js";
-import { digestThreadName, neutraliseMentions, renderDigestEntry, renderDigestRoot, type DiscordMessage } from "./render.js";
+import { digestThreadName, neutralisePings, renderDigestEntry, renderDigestRoot, type DiscordMessage } from "./render.js";
 
-/** A refusal a person can fix; `message` is written for the server admin who will read it. */
-export class DiscordPostError extends Error {
+/** A refusal a person can fix; the message is written for the server admin who will read it, and the command layer shows it. */
+export class DiscordPostError extends UserFacingError {
   override name = "DiscordPostError";
   constructor(
     message: string,
     readonly code: "forum-channel" | "unsupported-channel" | "missing-permissions" | "thread-refused" | "unknown-channel",
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
@@ -136,7 +138,7 @@ export function createDiscordChatPlatform(client: Client, voteEmoji: readonly st
       if (!channel?.isTextBased() || !("send" in channel)) {
         throw new DiscordPostError(`I can't post in <#${ref.channel}>: use a text channel.`, "unsupported-channel");
       }
-      const body: DiscordMessage = { content: neutraliseMentions(text), embeds: [], components: [], allowedMentions: { parse: [] } };
+      const body: DiscordMessage = { content: neutralisePings(text), embeds: [], components: [], allowedMentions: { parse: [] } };
       const message = await send(channel as { send(body: DiscordMessage): Promise<Message> }, body, `<#${ref.channel}>`);
       return { messageId: message.id, permalink: message.url };
     },
@@ -157,10 +159,12 @@ export function refusal(error: unknown, mention: string): DiscordPostError | und
     return undefined;
   }
   if (error.code === 50013 || error.code === 50001) {
-    return missingPermissions(mention, THREAD_PERMISSIONS.map(([, name]) => name));
+    const refused = missingPermissions(mention, THREAD_PERMISSIONS.map(([, name]) => name));
+    return new DiscordPostError(refused.message, refused.code, { cause: error });
   }
   return new DiscordPostError(
     `Discord refused to open a digest thread in ${mention} (${error.message}). Use a text channel where I can create public threads.`,
     "thread-refused",
+    { cause: error },
   );
 }

@@ -26,7 +26,8 @@ import {
 } from "discord.js";
 import type { AdapterDeps, ChatAdapter } from "../chat-adapter.js";
 import type { DiscordConfig } from "../../config.js";
-import { commandFromOptions, runCommand } from "../../commands/index.js";
+import { commandFromOptions, handleCommand } from "../../commands/index.js";
+import { UserFacingError } from "../../core/errors.js";
 import type { Reply } from "../../commands/reply.js";
 import { createDiscordChatPlatform, DiscordPostError, type DiscordChatPlatform } from "./chat-platform.js";
 import {
@@ -89,10 +90,10 @@ export function createDiscordAdapter(config: DiscordConfig, deps: AdapterDeps): 
     try {
       await work();
     } catch (error) {
-      const known = error instanceof DiscordPostError ? error : undefined;
-      if (known) log.warn(`discord: ${what} refused`, { reason: known.code, guild: interaction.guildId });
+      const known = error instanceof UserFacingError ? error : undefined;
+      if (known) log.warn(`discord: ${what} refused`, { reason: known.userMessage, guild: interaction.guildId });
       else log.error(`discord: ${what} failed`, { error: describeError(error), guild: interaction.guildId });
-      await answer(interaction, known ? `⚠️ ${known.message}` : CALM_ERROR).catch((failure: unknown) =>
+      await answer(interaction, known ? `⚠️ ${known.userMessage}` : CALM_ERROR).catch((failure: unknown) =>
         log.warn("discord: could not tell the user about a failure", { error: describeError(failure) }),
       );
     }
@@ -127,9 +128,10 @@ export function createDiscordAdapter(config: DiscordConfig, deps: AdapterDeps): 
         // Say now, not at tomorrow's 09:00, that this channel cannot hold a digest thread.
         await chat.checkDigestChannel(interaction.channelId);
       }
-      const parsed = commandFromOptions(input.subcommand, input.options);
+      const parsed = commandFromOptions(input.subcommand, input.options, clock.now());
+      // handleCommand never throws: it shows UserFacingErrors (a refused thread) and logs anything else once.
       const reply: Reply = parsed.ok
-        ? await runCommand(
+        ? await handleCommand(
             parsed.command,
             { channel: channelRef(interaction.guildId, interaction.channelId), user: interaction.user.id, isAdmin },
             { paperboy, chat, clock, log },

@@ -55,9 +55,18 @@ export interface DiscordMessage {
  * where allowed mentions are not honoured (embeds never ping, content might).
  */
 export function neutraliseMentions(text: string): string {
+  return neutralisePings(text).replace(/<#(\d+)>/g, `<${ZERO_WIDTH_SPACE}#$1>`);
+}
+
+/**
+ * For paperboy's own sentences (which may quote a user's query or topics):
+ * everything that could ping is made inert, while channel links, which never
+ * ping, keep working ("I can't start threads in #papers").
+ */
+export function neutralisePings(text: string): string {
   return text
     .replace(/@(everyone|here)/gi, `@${ZERO_WIDTH_SPACE}$1`)
-    .replace(/<(@[!&]?|#)(\d+)>/g, `<${ZERO_WIDTH_SPACE}$1$2>`);
+    .replace(/<(@[!&]?)(\d+)>/g, `<${ZERO_WIDTH_SPACE}$1$2>`);
 }
 
 /** Text from a paper (title, authors, abstract): markdown shown literally, mentions inert. */
@@ -290,18 +299,18 @@ export function renderReply(reply: Reply, options: { share?: boolean } = {}): Di
   switch (reply.kind) {
     case "papers":
       return reply.papers.length === 0
-        ? message(neutraliseMentions(reply.empty))
+        ? message(neutralisePings(reply.empty))
         : renderPaperList(reply.heading, reply.papers, { share });
     case "paper":
       return renderPaper(reply.paper, { share });
     case "text":
       // Command text is ours and may use markdown; parts of it (topics, queries) came from a user.
-      return message(neutraliseMentions(reply.text));
+      return message(neutralisePings(reply.text));
     case "help":
       return renderHelp();
     case "error": {
       const example = reply.example ? `\nTry: \`${toSlashSyntax(reply.example)}\`` : "";
-      return message(neutraliseMentions(`⚠️ ${reply.message}${example}`));
+      return message(neutralisePings(`⚠️ ${reply.message}${example}`));
     }
   }
 }

@@ -137,6 +137,12 @@ describe("replies", () => {
     ]);
   });
 
+  it("keeps channel links in paperboy's own sentences working while defusing pings", () => {
+    expect(renderReply({ kind: "error", code: "unavailable", message: "I can't start threads in <#42>, <@1>" }).content).toBe(
+      `⚠️ I can't start threads in <#42>, <${ZWSP}@1>`,
+    );
+  });
+
   it("says the empty text when nothing matched, and defuses mentions in it", () => {
     expect(renderReply({ kind: "papers", heading: "h", papers: [], empty: "Nothing for @everyone" })).toEqual({
       content: `Nothing for @${ZWSP}everyone`,
