@@ -35,7 +35,12 @@ export function checkSearch(text: string, now: Date): ParseResult {
     ).reply;
   }
   const parsed = parseSearchQuery(trimmed, now);
-  if (!parsed.ok) return { ok: false, reply: errorReply("bad-filter", parsed.problem.message, parsed.problem.example) };
+  if (!parsed.ok) {
+    // The search parser's example is a bare filter with alternatives; the user needs a whole command that works as typed.
+    const { message, example } = parsed.problem;
+    const filter = example.split(/\s+/)[0] ?? "since:7d";
+    return { ok: false, reply: errorReply("bad-filter", `${message} Use ${example}.`, `/papers diffusion ${filter}`) };
+  }
   const { query } = parsed;
   if (!query.text.trim() && !query.filters.author && !query.filters.since) {
     return fail("empty-query", "Tell me what to look for.", "/papers diffusion models").reply;
