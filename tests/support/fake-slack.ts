@@ -12,6 +12,10 @@
  *   slack.rateLimit({ method: "chat.postMessage", when: (args) => args.thread_ts !== undefined, nth: 2 });
  *   await slack.close();
  *
+ * Socket Mode: `apps.connections.open` (with `appToken`) answers a ws:// URL on
+ * the same port; `await slack.socket.ready` after the app starts, then
+ * `await slack.socket.send("slash_commands", payload)` resolves with the app's ack.
+ *
  * It answers the way real Slack does where the app can tell the difference:
  * HTTP 200 with `{ ok: false, error }` for platform errors, 429 with
  * `Retry-After` and a `ratelimited` body, `invalid_auth` without the bearer
@@ -20,9 +24,12 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { type WebSocket, WebSocketServer } from "ws";
 
 export interface FakeSlackIdentity {
   token: string;
+  /** Socket Mode's app-level token (`xapp-…`), the only one `apps.connections.open` accepts. */
+  appToken: string;
   teamId: string;
   teamDomain: string;
   botUserId: string;
@@ -67,6 +74,16 @@ export interface ScriptedFailure {
   body: Record<string, unknown>;
 }
 
+export type SocketEnvelopeType = "slash_commands" | "events_api" | "interactive";
+
+/** The Socket Mode side: envelopes in, acks out, as Slack's WebSocket does it. */
+export interface FakeSlackSocket {
+  /** Resolves once an app has connected and been greeted with `hello`. */
+  readonly ready: Promise<void>;
+  /** Sends an envelope and resolves with the app's ack (`{ envelope_id, payload? }`). */
+  send(type: SocketEnvelopeType, payload: Record<string, unknown>, options?: { retryAttempt?: number; retryReason?: string }): Promise<Record<string, unknown>>;
+}
+
 export interface FakeSlack extends FakeSlackIdentity {
   /** `http://127.0.0.1:PORT` */
   url: string;
@@ -86,6 +103,7 @@ export interface FakeSlack extends FakeSlackIdentity {
   fail(failure: ScriptedFailure): void;
   /** Channels where `chat.postMessage` answers `not_in_channel`. */
   readonly channelsWithoutBot: Set<string>;
+  readonly socket: FakeSlackSocket;
   close(): Promise<void>;
 }
 
@@ -100,6 +118,7 @@ const MAX_SECTION_TEXT = 3000;
 export async function createFakeSlack(identity: Partial<FakeSlackIdentity> = {}): Promise<FakeSlack> {
   const me: FakeSlackIdentity = {
     token: "xoxb-fake-bot-token",
+    appToken: "xapp-fake-app-token",
     teamId: "T0PAPERS",
     teamDomain: "paperboy-test",
     botUserId: "U0PAPERBOY",
@@ -113,6 +132,15 @@ export async function createFakeSlack(identity: Partial<FakeSlackIdentity> = {})
   const failures: PendingFailure[] = [];
   const channelsWithoutBot = new Set<string>();
   let tsCounter = 0;
+  let socketTickets = 0;
+  let envelopeCounter = 0;
+  const sockets = new WebSocketServer({ noServer: true });
+  let connected: WebSocket | undefined;
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
+  const pendingAcks = new Map<string, (ack: Record<string, unknown>) => void>();
   let responseCounter = 0;
   const tsBase = Math.floor(Date.now() / 1000);
   let base = "";
@@ -160,7 +188,7 @@ export async function createFakeSlack(identity: Partial<FakeSlackIdentity> = {})
     }
 
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1] ?? (args.token as string | undefined);
-    if (bearer !== me.token) {
+    if (bearer !== (method === "apps.connections.open" ? me.appToken : me.token)) {
       const body = { ok: false, error: bearer ? "invalid_auth" : "not_authed" };
       record(200, body);
       return send(res, 200, body);
@@ -174,6 +202,8 @@ export async function createFakeSlack(identity: Partial<FakeSlackIdentity> = {})
   function answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
     const channel = typeof args.channel === "string" ? args.channel : undefined;
     switch (method) {
+      case "apps.connections.open":
+        return { ok: true, url: `${base.replace("http:", "ws:")}/socket?ticket=${++socketTickets}` };
       case "auth.test":
         return {
           ok: true,
@@ -257,6 +287,28 @@ export async function createFakeSlack(identity: Partial<FakeSlackIdentity> = {})
     };
   }
 
+  server.on("upgrade", (req, socket, head) => {
+    if (!(req.url ?? "").startsWith("/socket")) return socket.destroy();
+    sockets.handleUpgrade(req, socket, head, (ws) => {
+      connected = ws;
+      ws.on("message", (data) => {
+        const ack = parseJsonObject(String(data));
+        const id = typeof ack.envelope_id === "string" ? ack.envelope_id : "";
+        pendingAcks.get(id)?.(ack);
+        pendingAcks.delete(id);
+      });
+      ws.send(
+        JSON.stringify({
+          type: "hello",
+          num_connections: 1,
+          debug_info: { host: "fake-slack", build_number: 1, approximate_connection_time: 3600 },
+          connection_info: { app_id: me.appId },
+        }),
+      );
+      markReady();
+    });
+  });
+
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   base = `http://127.0.0.1:${port}`;
@@ -291,8 +343,31 @@ export async function createFakeSlack(identity: Partial<FakeSlackIdentity> = {})
     },
     fail: (failure) => failures.push({ ...failure, seen: 0, used: false }),
     channelsWithoutBot,
+    socket: {
+      ready,
+      send: (type, payload, options = {}) =>
+        new Promise((resolve, reject) => {
+          if (!connected) return reject(new Error("no app is connected over Socket Mode"));
+          envelopeCounter += 1;
+          const envelopeId = `fake-envelope-${envelopeCounter}`;
+          pendingAcks.set(envelopeId, resolve);
+          connected.send(
+            JSON.stringify({
+              envelope_id: envelopeId,
+              payload,
+              type,
+              accepts_response_payload: type !== "events_api",
+              ...(type === "events_api"
+                ? { retry_attempt: options.retryAttempt ?? 0, retry_reason: options.retryReason ?? "" }
+                : {}),
+            }),
+          );
+        }),
+    },
     close: () =>
       new Promise<void>((resolve) => {
+        for (const client of sockets.clients) client.terminate();
+        sockets.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
