@@ -87,6 +87,16 @@ export function loadConfig(env: Env = process.env): Config {
     }
     return value;
   };
+  // Counts and ports must be whole numbers in range: 2.5 or 21 papers fail at the first channel insert (the schema allows 1 to 20), port 70000 at listen().
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+    }
+    return value;
+  };
   const flag = (name: string, fallback: boolean): boolean => {
     const raw = read(name)?.toLowerCase();
     if (raw === undefined) return fallback;
@@ -133,7 +143,7 @@ export function loadConfig(env: Env = process.env): Config {
       botToken: slackToken,
       signingSecret,
       appToken,
-      port: number("PORT", 3000, 0),
+      port: integer("PORT", 3000, 0, 65535),
       apiUrl: url("SLACK_API_URL"),
       admins: list("SLACK_ADMINS", []),
       voteEmoji: list("SLACK_VOTE_EMOJI", DEFAULT_SLACK_EMOJI).map((name) => name.replace(/^:|:$/g, "")),
@@ -173,7 +183,7 @@ export function loadConfig(env: Env = process.env): Config {
     digest: {
       defaultTime,
       defaultTimezone,
-      defaultSize: number("DIGEST_SIZE", 5, 1),
+      defaultSize: integer("DIGEST_SIZE", 5, 1, 20),
       windowHours: number("DIGEST_WINDOW_HOURS", 72, 1),
       announceNothingNew: flag("DIGEST_ANNOUNCE_NOTHING_NEW", true),
     },
