@@ -293,7 +293,13 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   async function reportMissedDigests(now: Date): Promise<void> {
     if (platforms.length === 0) return;
     const dayAgo = new Date(now.getTime() - DAY_MS);
-    const missed = await paperboy.dueChannels(dayAgo, platforms);
+    let missed: ChannelSettings[];
+    try {
+      missed = await paperboy.dueChannels(dayAgo, platforms);
+    } catch (error) {
+      log.warn("could not check for digests missed yesterday", { error: messageOf(error) });
+      return;
+    }
     for (const channel of missed) {
       log.info("skipped a missed digest: digests of past days are never posted late", {
         channel: describeChannel(channel),

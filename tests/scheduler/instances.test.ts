@@ -16,7 +16,7 @@ import { createHarness, freshPapers, type Harness } from "./harness.js";
 const scope = { platform: "shell", workspace: "local" } as const;
 
 for (const kind of databaseKinds()) {
-  describe(`two scheduler instances on one database (${kind})`, () => {
+  describe(`two scheduler instances on one database (${kind})`, { timeout: 120_000 }, () => {
     let harness: Harness | undefined;
     let server: FixtureServer | undefined;
     afterEach(async () => {

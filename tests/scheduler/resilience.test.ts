@@ -15,7 +15,7 @@ import { createHarness, freshPapers, type Harness, MINUTE } from "./harness.js";
 const NINE_IN_BERLIN = "2026-11-27T08:00:00Z";
 
 for (const kind of databaseKinds()) {
-  describe(`the scheduler when things fail (${kind})`, () => {
+  describe(`the scheduler when things fail (${kind})`, { timeout: 120_000 }, () => {
     let harness: Harness | undefined;
     let server: FixtureServer | undefined;
     afterEach(async () => {

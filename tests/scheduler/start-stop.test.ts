@@ -26,7 +26,7 @@ const settle = async (): Promise<void> => {
 };
 
 for (const kind of databaseKinds()) {
-  describe(`starting and stopping the scheduler (${kind})`, () => {
+  describe(`starting and stopping the scheduler (${kind})`, { timeout: 120_000 }, () => {
     let harness: Harness | undefined;
     const running: Scheduler[] = [];
     afterEach(async () => {

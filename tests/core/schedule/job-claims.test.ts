@@ -15,7 +15,7 @@ describe("minuteSlot", () => {
 });
 
 for (const kind of databaseKinds()) {
-  describe(`job claims (${kind})`, () => {
+  describe(`job claims (${kind})`, { timeout: 120_000 }, () => {
     let database: TestDatabase;
     let claims: JobClaims;
     beforeAll(async () => {
