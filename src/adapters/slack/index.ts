@@ -126,7 +126,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
     while (inflight.size > 0) await Promise.allSettled([...inflight]);
   };
 
-  const chat = createSlackChat(app.client, config);
+  const chat = createSlackChat(app.client, config, log);
   const commandDeps = { paperboy, chat, clock, log };
 
   /** One try/catch per listener: log once with the cause, tell the user one calm line. */
@@ -326,7 +326,7 @@ interface ReactionArgs {
 }
 
 /** The ChatPlatform the core posts digests through: a root message, then one threaded reply per paper. */
-export function createSlackChat(client: App["client"], config: Pick<SlackConfig, "voteEmoji">) {
+export function createSlackChat(client: App["client"], config: Pick<SlackConfig, "voteEmoji">, log: AdapterDeps["log"]) {
   const post = async (channel: string, message: { text: string; blocks: unknown[] }, threadTs?: string) => {
     const result = await client.chat.postMessage({
       channel,
@@ -343,7 +343,14 @@ export function createSlackChat(client: App["client"], config: Pick<SlackConfig,
     platform: "slack" as const,
     async postDigestRoot(channel, header) {
       const ts = await post(channel.channel, digestRootMessage(header, config.voteEmoji));
-      return { messageId: slackMessageId(channel.channel, ts), threadId: ts };
+      // The link lets "already posted" answers point at the thread; the digest goes on without it.
+      let permalink: string | undefined;
+      try {
+        permalink = (await client.chat.getPermalink({ channel: channel.channel, message_ts: ts })).permalink;
+      } catch (error) {
+        log.warn("slack: no permalink for a digest thread", { channel: channel.channel, ...describeError(error) });
+      }
+      return { messageId: slackMessageId(channel.channel, ts), threadId: ts, permalink };
     },
     async postDigestEntry(channel, thread, entry) {
       const threadTs = thread.threadId ?? parseSlackMessageId(thread.messageId)?.ts;

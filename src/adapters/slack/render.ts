@@ -75,6 +75,27 @@ export function safeLinkUrl(raw: string | undefined): string | undefined {
     .replace(/&/g, "&amp;");
 }
 
+const WEB_URL = /https?:\/\/[^\s<>|"]+[^\s<>|".,;:!?)\]]/g;
+
+/**
+ * Escapes text and turns the web addresses in it into links (verbatim text is
+ * not auto-linked by Slack). Only http(s) URLs that pass `safeLinkUrl` become
+ * links; everything else stays literal.
+ */
+export function escapeLinkified(raw: string, max: number): string {
+  const text = trimText(raw, max);
+  let out = "";
+  let last = 0;
+  for (const match of text.matchAll(WEB_URL)) {
+    const url = safeLinkUrl(match[0]);
+    if (!url) continue;
+    out += `${escapeMrkdwn(text.slice(last, match.index))}<${url}>`;
+    last = match.index + match[0].length;
+  }
+  out += escapeMrkdwn(text.slice(last));
+  return out.length <= max ? out : escapeWithin(raw, max);
+}
+
 /** Collapses whitespace and cuts at a word boundary with an ellipsis; counts characters, not bytes. */
 export function trimText(raw: string, max: number): string {
   const text = raw.replace(/\s+/g, " ").trim();
@@ -240,7 +261,7 @@ export function replyToBlocks(reply: Reply, options: RenderOptions = {}): SlackM
       return { text: fallback([`${escapeWithin(paper.title, MAX_TITLE)} (${votesLabel(votes)})`]), blocks };
     }
     case "text": {
-      const text = escapeWithin(reply.text, MAX_SECTION_TEXT);
+      const text = escapeLinkified(reply.text, MAX_SECTION_TEXT);
       return { text: fallback([text]), blocks: [section(text)] };
     }
     case "help": {
@@ -253,7 +274,7 @@ export function replyToBlocks(reply: Reply, options: RenderOptions = {}): SlackM
       return { text: fallback(["paperboy commands:", ...lines]), blocks };
     }
     case "error": {
-      const message = `:warning: ${escapeWithin(reply.message, 2000)}`;
+      const message = `:warning: ${escapeLinkified(reply.message, 2000)}`;
       const example = reply.example ? `Try: \`${escapeWithin(reply.example, 500)}\`` : "";
       const text = [message, example].filter(Boolean).join("\n");
       return { text: fallback([text]), blocks: [section(text)] };

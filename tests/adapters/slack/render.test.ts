@@ -13,6 +13,7 @@ import {
   SHARE_ACTION,
   digestRootMessage,
   emojiList,
+  escapeLinkified,
   escapeMrkdwn,
   paperMessage,
   replyToBlocks,
@@ -86,6 +87,22 @@ describe("safeLinkUrl", () => {
     expect(safeLinkUrl("javascript:alert(1)")).toBeUndefined();
     expect(safeLinkUrl("not a url")).toBeUndefined();
     expect(safeLinkUrl(undefined)).toBeUndefined();
+  });
+});
+
+describe("escapeLinkified", () => {
+  it("links web addresses and escapes everything around them", () => {
+    expect(escapeLinkified("Already posted here: https://team.slack.com/archives/C1/p123. <!here>", 3000)).toBe(
+      "Already posted here: <https://team.slack.com/archives/C1/p123>. &lt;!here&gt;",
+    );
+  });
+
+  it("ends a link where Slack's link syntax would, and escapes the rest", () => {
+    expect(escapeLinkified("see https://a.example/x|<!channel>", 3000)).toBe("see <https://a.example/x>|&lt;!channel&gt;");
+  });
+
+  it("does not link other schemes", () => {
+    expect(escapeLinkified("javascript:alert(1) <b>", 3000)).toBe("javascript:alert(1) &lt;b&gt;");
   });
 });
 

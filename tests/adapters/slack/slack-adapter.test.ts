@@ -165,6 +165,11 @@ describe.each(databaseKinds())("the Slack adapter on %s", (kind) => {
       }
       expect(new Set(entries.map(paperIdOf)).size).toBe(entries.length);
       expect(String(digest.answer.text)).not.toMatch(/:warning:/);
+
+      const again = await papers("digest");
+      const link = `<https://${fake.teamDomain}.slack.com/archives/${CHANNEL}/p${String(root.result.ts).replace(".", "")}>`;
+      expect(displayedText(again.answer.blocks).join("\n")).toContain(link);
+      expect(posts(fake)).toHaveLength(1 + entries.length);
     });
 
     it("finishes the thread once when Slack rate-limits a reply, each paper posted exactly once", async () => {
