@@ -145,7 +145,13 @@ export async function createPaperboy(deps: PaperboyDeps): Promise<Paperboy> {
       return paper ? (await toViews([paper], scope))[0] : undefined;
     },
 
-    getChannel: (channel: ChannelRef) => findChannel(db, channel),
+    async getChannel(channel: ChannelRef): Promise<ChannelSettings | undefined> {
+      // The row's key is the store's business; callers get the settings the contract promises.
+      const stored = await findChannel(db, channel);
+      if (!stored) return undefined;
+      const { pk: _pk, ...plain } = stored;
+      return plain;
+    },
 
     async subscribe(channel: ChannelRef, changes: ChannelChanges) {
       const existing = await findChannel(db, channel);
