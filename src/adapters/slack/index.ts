@@ -56,9 +56,8 @@ export interface SlackRetryConfig {
 
 export interface SlackAdapterDeps extends AdapterDeps {
   /**
-   * How the Web API client retries. Bolt's default retries for about 30
-   * minutes; whatever is set must keep `retries` ≥ 1 or a 429 is not retried
-   * after its `Retry-After` wait.
+   * How the Web API client retries (default `DEFAULT_RETRY`). Keep `retries`
+   * ≥ 1: a 429 is only retried, after its `Retry-After` wait, while retries remain.
    */
   retryConfig?: SlackRetryConfig | undefined;
   /** Interface the HTTP receiver binds (default: all); tests use 127.0.0.1. */
@@ -74,6 +73,15 @@ export interface SlackAdapter extends ChatAdapter {
   settled(): Promise<void>;
 }
 
+/**
+ * Bolt's default retries a call for about 30 minutes. A digest's claim lasts 5
+ * minutes (DIGEST_LEASE_MS), after which another process may resume the thread:
+ * a post still retrying then could appear twice. These retries (each 429 still
+ * waits its Retry-After first) and a per-request timeout end well inside that.
+ */
+export const DEFAULT_RETRY: SlackRetryConfig = { retries: 5, factor: 2, minTimeout: 1_000, maxTimeout: 30_000, randomize: true };
+export const REQUEST_TIMEOUT_MS = 15_000;
+
 export const SLACK_EVENTS_PATH = "/slack/events";
 export const PAPERS_COMMAND = "/papers";
 const CALM_LINE = "Sorry, something went wrong on my side. Please try again in a minute.";
@@ -88,7 +96,8 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
   const logger = boltLogger(log);
   const clientOptions = {
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl.endsWith("/") ? config.apiUrl : `${config.apiUrl}/` } : {}),
-    ...(deps.retryConfig ? { retryConfig: deps.retryConfig } : {}),
+    retryConfig: deps.retryConfig ?? DEFAULT_RETRY,
+    timeout: REQUEST_TIMEOUT_MS,
   };
 
   const receiver =
