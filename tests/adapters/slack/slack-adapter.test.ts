@@ -21,7 +21,7 @@ const HOSTILE_ID = "2411.99999";
 const hostilePaper: PaperInput = {
   id: HOSTILE_ID,
   title: "<!channel> hi <@U123> & <!here>",
-  abstract: "Spiking attention <!everyone> see <#C0SECRET> and <https://evil.example|this>.",
+  abstract: "Spiking quokkanets <!everyone> see <#C0SECRET> and <https://evil.example|this>.",
   authors: ["<@U999>", "Eve <!subteam^S1>"],
   url: "https://example.org/x|<!channel>",
   source: "file",
@@ -330,14 +330,18 @@ describe.each(databaseKinds())("the Slack adapter on %s", (kind) => {
   });
 
   describe("hostile text from a paper", () => {
-    it("renders a title full of mentions without a single live <!channel>, <!here> or <@U…>", async () => {
+    it("renders a title full of mentions without a single live <!channel>, <!here> or <@U…>, in answers, shares and digests", async () => {
       const show = await papers(`show ${HOSTILE_ID}`);
       const share = buttonsIn(show.answer.blocks).find((button) => button.actionId === SHARE_ACTION);
       await slack.blockAction({ actionId: SHARE_ACTION, value: share?.value ?? "" });
       await adapter.settled();
       const shared = posts(fake).at(-1);
 
-      const seen = [...displayedText(show.answer), ...displayedText(shared?.args)];
+      await papers("subscribe topics quokkanets");
+      const { root, entries } = await postDigest();
+      expect(entries.map(paperIdOf)).toEqual([HOSTILE_ID]);
+
+      const seen = [show.answer, shared?.args, root.args, ...entries.map((entry) => entry.args)].flatMap(displayedText);
       expect(seen.join("\n")).toContain("&lt;!channel&gt; hi &lt;@U123&gt; &amp; &lt;!here&gt;");
       for (const text of seen) expect(text).not.toMatch(LIVE_MENTION);
     });
