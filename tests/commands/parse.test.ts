@@ -102,6 +102,13 @@ describe("parsing /papers text", () => {
 
   it("spells a time zone the canonical way", () => {
     expect(commandOf(parse("subscribe timezone europe/berlin"))).toEqual({ name: "subscribe", changes: { timezone: "Europe/Berlin" } });
+    expect(commandOf(parse("subscribe timezone AMERICA/NEW_YORK"))).toEqual({ name: "subscribe", changes: { timezone: "America/New_York" } });
+  });
+
+  it("keeps the current name of a zone rather than an old alias", () => {
+    expect(commandOf(parse("subscribe timezone Asia/Kolkata"))).toEqual({ name: "subscribe", changes: { timezone: "Asia/Kolkata" } });
+    expect(commandOf(parse("subscribe timezone Europe/Kyiv"))).toEqual({ name: "subscribe", changes: { timezone: "Europe/Kyiv" } });
+    expect(commandOf(parse("subscribe timezone asia/ho_chi_minh"))).toEqual({ name: "subscribe", changes: { timezone: "Asia/Ho_Chi_Minh" } });
   });
 
   it("reads topics separated by spaces or commas", () => {
