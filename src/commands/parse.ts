@@ -73,15 +73,25 @@ export function checkTime(raw: string): Checked<string> {
 
 export function checkTimezone(raw: string): Checked<string> {
   const text = raw.trim();
-  if (isTimezone(text)) {
-    // Intl knows the canonical spelling ("europe/berlin" → "Europe/Berlin").
-    return { ok: true, value: new Intl.DateTimeFormat("en-US", { timeZone: text }).resolvedOptions().timeZone };
-  }
+  if (isTimezone(text)) return { ok: true, value: spellTimezone(text) };
   return fail(
     "bad-timezone",
     `"${text.slice(0, 40)}" is not a time zone I know: use an IANA name.`,
     "/papers subscribe timezone Europe/Berlin",
   );
+}
+
+/** "europe/berlin" → "Europe/Berlin", but the name the user chose stays their name. */
+function spellTimezone(text: string): string {
+  const resolved = new Intl.DateTimeFormat("en-US", { timeZone: text }).resolvedOptions().timeZone;
+  if (resolved.toLowerCase() === text.toLowerCase()) return resolved;
+  // ICU answers some current names with their old links (Asia/Kolkata → Asia/Calcutta, Europe/Kyiv →
+  // Europe/Kiev); a user who typed Europe/Kyiv must not be told their zone is Europe/Kiev.
+  if (text !== text.toLowerCase()) return text;
+  return text
+    .split("/")
+    .map((part) => part.split("_").map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join("_"))
+    .join("/");
 }
 
 export function checkSize(raw: string): Checked<number> {
