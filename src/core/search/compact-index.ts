@@ -26,36 +26,39 @@ import type { Paper } from "../types.js";
 import { createAuthorMatcher, foldAuthors, paperTime } from "./paper-filters.js";
 import type { ParsedQuery } from "./query.js";
 import { makeSnippet } from "./snippet.js";
-import { searchTerms, words } from "./text.js";
+import { STOP_WORDS, searchTerms, words } from "./text.js";
 import type { PaperIndex, SearchHit } from "./types.js";
 
 const K1 = 1.2;
 const B = 0.75;
 /** Each field is scored with its own BM25 and boosted, as MiniSearch does, so a word in a short title weighs more than repeats in an abstract. */
-const FIELDS = [
-  { name: "title", boost: 2.5 },
-  { name: "abstract", boost: 1 },
-  { name: "authors", boost: 1.5 },
-] as const;
+const TITLE_BOOST = 2.5;
+const ABSTRACT_BOOST = 1;
+const AUTHOR_BOOST = 1.5;
 /** Impacts are stored as bytes: 255 stands for every field at the BM25 ceiling k1 + 1. */
-const IMPACT_SCALE = 255 / (FIELDS.reduce((sum, field) => sum + field.boost, 0) * (K1 + 1));
+const IMPACT_SCALE = 255 / ((TITLE_BOOST + ABSTRACT_BOOST + AUTHOR_BOOST) * (K1 + 1));
 const MAX_QUERY_WORDS = 24;
 const MAX_PREFIX_EXPANSIONS = 24;
 const MAX_FUZZY_EXPANSIONS = 16;
 const MIN_PREFIX = 3;
 const MIN_FUZZY = 5;
 const MIN_DELETE_INDEXED = 4;
+const NON_ASCII = /[^\x00-\x7f]/;
+const EMPTY_POSTINGS = new Uint8Array(0);
 
 export interface CompactIndexStats {
   papers: number;
   slots: number;
   terms: number;
   postingBytes: number;
-  abstractBytes: number;
+  /** Characters of abstracts held for snippets (0 when they are loaded on demand). */
+  abstractChars: number;
 }
 
 export interface CompactPaperIndex extends PaperIndex {
   stats(): CompactIndexStats;
+  /** Expansions scored, postings read and papers touched by the last search. */
+  lastQueryCost(): { expansions: number; postings: number; touched: number };
 }
 
 interface Expansion {
@@ -64,16 +67,22 @@ interface Expansion {
   word: number;
 }
 
-export function createCompactIndex(): CompactPaperIndex {
+export interface CompactIndexOptions {
+  /**
+   * Where snippets get their abstracts. Without it the index keeps every
+   * abstract in memory (about 1.4 KB a paper); with it, the index keeps none
+   * and asks for the abstracts of the hits it returns (one lookup by id).
+   */
+  loadAbstracts?: ((ids: readonly string[]) => Promise<ReadonlyMap<string, string>>) | undefined;
+}
+
+export function createCompactIndex(options: CompactIndexOptions = {}): CompactPaperIndex {
   // ---- documents, by slot ----
   let capacity = 1024;
   let slotCount = 0;
   let liveCount = 0;
   let alive = new Uint8Array(capacity);
   let docTime = new Float64Array(capacity);
-  let abstractChunk = new Int32Array(capacity);
-  let abstractStart = new Int32Array(capacity);
-  let abstractLength = new Int32Array(capacity);
   let paperIds: string[] = [];
   let titles: string[] = [];
   let authorLists: string[][] = [];
@@ -82,28 +91,30 @@ export function createCompactIndex(): CompactPaperIndex {
   // Field lengths summed over live papers, for BM25's length normalisation.
   const fieldLengthSum = [0, 0, 0];
   let fieldLengths: number[][] = [];
+  let abstractLengths: number[] = [];
 
   // ---- scratch for scoring, sized with the slots ----
   let accumulator = new Float32Array(capacity);
   let wordMask = new Uint32Array(capacity);
   let touched = new Int32Array(capacity);
 
-  // ---- abstracts, as UTF-8 in large chunks (a JS string of an abstract costs up to twice as much) ----
-  const CHUNK_BYTES = 8 * 1024 * 1024;
-  let chunks: Uint8Array[] = [new Uint8Array(CHUNK_BYTES)];
-  let chunkUsed = 0;
-  let abstractBytes = 0;
-  const encoder = new TextEncoder();
-  const decoder = new TextDecoder();
+  // ---- abstracts for snippets, unless the caller loads them on demand ----
+  const loadAbstracts = options.loadAbstracts;
+  let abstracts: string[] = [];
+  let abstractChars = 0;
 
-  // ---- vocabulary and postings, by term id ----
-  const termIds = new Map<string, number>();
+  // ---- vocabulary: an open-addressing table of term ids keyed by FNV hash, so that
+  // a word can be looked up straight from the text it sits in without slicing it ----
+  let termTable = new Int32Array(1 << 16).fill(-1);
   let termStrings: string[] = [];
   let termCapacity = 1024;
   let postings: Uint8Array[] = [];
   let postingLength = new Int32Array(termCapacity);
   let lastSlot = new Int32Array(termCapacity);
   let documentFrequency = new Int32Array(termCapacity);
+  let termHash = new Uint32Array(termCapacity);
+  /** Stop words sit in the table too, flagged, so the tokenizer can skip them after one lookup. */
+  let isStopWord = new Uint8Array(termCapacity);
   let postingBytes = 0;
 
   // ---- prefix lookups: a sorted vocabulary plus terms added since it was sorted ----
@@ -121,6 +132,7 @@ export function createCompactIndex(): CompactPaperIndex {
   let fieldFrequency = [new Float32Array(termCapacity), new Float32Array(termCapacity), new Float32Array(termCapacity)];
   let seenInPaper = new Uint8Array(termCapacity);
   const docTerms: number[] = [];
+  let tokenBuffer = new Int32Array(4096);
 
   function growSlots(needed: number): void {
     if (needed <= capacity) return;
@@ -133,9 +145,6 @@ export function createCompactIndex(): CompactPaperIndex {
     };
     alive = grow(alive, (n) => new Uint8Array(n));
     docTime = grow(docTime, (n) => new Float64Array(n));
-    abstractChunk = grow(abstractChunk, (n) => new Int32Array(n));
-    abstractStart = grow(abstractStart, (n) => new Int32Array(n));
-    abstractLength = grow(abstractLength, (n) => new Int32Array(n));
     accumulator = new Float32Array(next);
     wordMask = new Uint32Array(next);
     touched = new Int32Array(next);
@@ -154,6 +163,12 @@ export function createCompactIndex(): CompactPaperIndex {
     postingLength = copy(postingLength, (n) => new Int32Array(n));
     lastSlot = copy(lastSlot, (n) => new Int32Array(n));
     documentFrequency = copy(documentFrequency, (n) => new Int32Array(n));
+    const hashes = new Uint32Array(next);
+    hashes.set(termHash);
+    termHash = hashes;
+    const stops = new Uint8Array(next);
+    stops.set(isStopWord);
+    isStopWord = stops;
     fieldFrequency = fieldFrequency.map((array) => copy(array, (n) => new Float32Array(n)));
     const seen = new Uint8Array(next);
     seen.set(seenInPaper);
@@ -161,19 +176,123 @@ export function createCompactIndex(): CompactPaperIndex {
     termCapacity = next;
   }
 
-  function internTerm(term: string): number {
-    const known = termIds.get(term);
-    if (known !== undefined) return known;
+  function findTerm(term: string): number | undefined {
+    const hash = hashString(term);
+    const mask = termTable.length - 1;
+    for (let bucket = hash & mask; ; bucket = (bucket + 1) & mask) {
+      const id = termTable[bucket] as number;
+      if (id < 0) return undefined;
+      if (termHash[id] === hash && termStrings[id] === term) return isStopWord[id] ? undefined : id;
+    }
+  }
+
+  function internTerm(term: string, hash = hashString(term)): number {
+    const mask = termTable.length - 1;
+    let bucket = hash & mask;
+    for (; ; bucket = (bucket + 1) & mask) {
+      const id = termTable[bucket] as number;
+      if (id < 0) break;
+      if (termHash[id] === hash && termStrings[id] === term) return id;
+    }
+    return addTerm(term, hash, bucket);
+  }
+
+  function addTerm(term: string, hash: number, bucket: number): number {
     const id = termStrings.length;
     growTerms(id + 1);
-    termIds.set(term, id);
     termStrings.push(term);
-    postings.push(new Uint8Array(4));
+    termHash[id] = hash;
+    termTable[bucket] = id;
+    postings.push(EMPTY_POSTINGS);
     unsortedTerms.push(term);
     if (term.length >= MIN_DELETE_INDEXED && !/^\d+$/.test(term)) {
       for (let at = 0; at < term.length; at++) addDelete(hashString(term.slice(0, at) + term.slice(at + 1)), id);
     }
+    // Keep the table at most half full so probes stay short.
+    if (termStrings.length * 2 > termTable.length) {
+      const size = termTable.length * 2;
+      termTable = new Int32Array(size).fill(-1);
+      for (let known = 0; known < termStrings.length; known++) {
+        let slot = (termHash[known] as number) & (size - 1);
+        while ((termTable[slot] as number) >= 0) slot = (slot + 1) & (size - 1);
+        termTable[slot] = known;
+      }
+    }
     return id;
+  }
+
+  for (const word of STOP_WORDS) isStopWord[internTerm(word)] = 1;
+
+  /**
+   * The terms of an ASCII `text` (lower-cased, stop words and single letters
+   * out) as term ids written into `tokenBuffer`; returns how many. Equivalent
+   * to `searchTerms` + `internTerm`, without creating a string for any word the
+   * vocabulary already knows: at 100k papers this loop sees 14 million words.
+   */
+  function tokenizeAscii(text: string): number {
+    let count = 0;
+    let start = -1;
+    let hash = 0;
+    const length = text.length;
+    for (let at = 0; at <= length; at++) {
+      let code = at < length ? text.charCodeAt(at) : 32;
+      if (code >= 65 && code <= 90) code += 32;
+      if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) {
+        if (start < 0) {
+          start = at;
+          hash = 0x811c9dc5;
+        }
+        hash = Math.imul(hash ^ code, 0x01000193);
+        continue;
+      }
+      if (start < 0) continue;
+      const wordLength = at - start;
+      if (wordLength > 1) {
+        const unsigned = hash >>> 0;
+        const mask = termTable.length - 1;
+        let bucket = unsigned & mask;
+        let found = -1;
+        for (; ; bucket = (bucket + 1) & mask) {
+          const id = termTable[bucket] as number;
+          if (id < 0) break;
+          if (termHash[id] !== unsigned) continue;
+          const known = termStrings[id] as string;
+          if (known.length !== wordLength) continue;
+          let same = true;
+          for (let offset = 0; offset < wordLength; offset++) {
+            let char = text.charCodeAt(start + offset);
+            if (char >= 65 && char <= 90) char += 32;
+            if (char !== known.charCodeAt(offset)) {
+              same = false;
+              break;
+            }
+          }
+          if (same) {
+            found = id;
+            break;
+          }
+        }
+        if (found < 0) found = addTerm(text.slice(start, at).toLowerCase(), unsigned, bucket);
+        if (isStopWord[found] === 0) {
+          if (count === tokenBuffer.length) {
+            const bigger = new Int32Array(tokenBuffer.length * 2);
+            bigger.set(tokenBuffer);
+            tokenBuffer = bigger;
+          }
+          tokenBuffer[count++] = found;
+        }
+      }
+      start = -1;
+    }
+    return count;
+  }
+
+  function tokenize(text: string): number {
+    if (!NON_ASCII.test(text)) return tokenizeAscii(text);
+    const terms = searchTerms(text);
+    if (terms.length > tokenBuffer.length) tokenBuffer = new Int32Array(terms.length * 2);
+    for (let at = 0; at < terms.length; at++) tokenBuffer[at] = internTerm(terms[at] as string);
+    return terms.length;
   }
 
   function addDelete(hash: number, term: number): void {
@@ -202,6 +321,62 @@ export function createCompactIndex(): CompactPaperIndex {
     deleteBuckets[bucket] = entry;
   }
 
+  // Postings of an upsert batch wait here and are written term by term: appending
+  // to 60,000 scattered arrays in text order misses the cache on nearly every write.
+  let pendingTerm = new Int32Array(1 << 16);
+  let pendingSlot = new Int32Array(1 << 16);
+  let pendingImpact = new Uint8Array(1 << 16);
+  let pendingCount = 0;
+
+  function queuePosting(term: number, slot: number, impact: number): void {
+    if (pendingCount === pendingTerm.length) {
+      const size = pendingTerm.length * 2;
+      const terms = new Int32Array(size);
+      terms.set(pendingTerm);
+      pendingTerm = terms;
+      const slots = new Int32Array(size);
+      slots.set(pendingSlot);
+      pendingSlot = slots;
+      const impacts = new Uint8Array(size);
+      impacts.set(pendingImpact);
+      pendingImpact = impacts;
+    }
+    pendingTerm[pendingCount] = term;
+    pendingSlot[pendingCount] = slot;
+    pendingImpact[pendingCount] = impact;
+    pendingCount += 1;
+  }
+
+  function flushPostings(): void {
+    const count = pendingCount;
+    pendingCount = 0;
+    const termCount = termStrings.length;
+    if (count < 4096 || count * 8 < termCount) {
+      for (let at = 0; at < count; at++) {
+        appendPosting(pendingTerm[at] as number, pendingSlot[at] as number, pendingImpact[at] as number);
+      }
+      return;
+    }
+    // A stable counting sort by term keeps each term's slots increasing, as the gaps require.
+    const cursor = new Int32Array(termCount + 1);
+    for (let at = 0; at < count; at++) {
+      const term = (pendingTerm[at] as number) + 1;
+      cursor[term] = (cursor[term] as number) + 1;
+    }
+    for (let term = 0; term < termCount; term++) cursor[term + 1] = (cursor[term + 1] as number) + (cursor[term] as number);
+    const order = new Int32Array(count);
+    for (let at = 0; at < count; at++) {
+      const term = pendingTerm[at] as number;
+      const position = cursor[term] as number;
+      cursor[term] = position + 1;
+      order[position] = at;
+    }
+    for (let next = 0; next < count; next++) {
+      const at = order[next] as number;
+      appendPosting(pendingTerm[at] as number, pendingSlot[at] as number, pendingImpact[at] as number);
+    }
+  }
+
   function appendPosting(term: number, slot: number, impact: number): void {
     let bytes = postings[term] as Uint8Array;
     let length = postingLength[term] ?? 0;
@@ -224,32 +399,12 @@ export function createCompactIndex(): CompactPaperIndex {
     documentFrequency[term] = (documentFrequency[term] ?? 0) + 1;
   }
 
-  function storeAbstract(slot: number, abstract: string): void {
-    const encoded = encoder.encode(abstract);
-    if (chunkUsed + encoded.length > (chunks[chunks.length - 1] as Uint8Array).length) {
-      chunks.push(new Uint8Array(Math.max(CHUNK_BYTES, encoded.length)));
-      chunkUsed = 0;
-    }
-    const chunk = chunks.length - 1;
-    (chunks[chunk] as Uint8Array).set(encoded, chunkUsed);
-    abstractChunk[slot] = chunk;
-    abstractStart[slot] = chunkUsed;
-    abstractLength[slot] = encoded.length;
-    chunkUsed += encoded.length;
-    abstractBytes += encoded.length;
-  }
-
-  function abstractOf(slot: number): string {
-    const chunk = chunks[abstractChunk[slot] ?? 0] as Uint8Array;
-    const start = abstractStart[slot] ?? 0;
-    return decoder.decode(chunk.subarray(start, start + (abstractLength[slot] ?? 0)));
-  }
-
   function sameSearchableText(slot: number, paper: Paper): boolean {
     return (
       titles[slot] === paper.title &&
       (authorLists[slot] ?? []).join("\u0000") === paper.authors.join("\u0000") &&
-      abstractOf(slot) === paper.abstract
+      abstractLengths[slot] === paper.abstract.length &&
+      (loadAbstracts !== undefined || abstracts[slot] === paper.abstract)
     );
   }
 
@@ -269,38 +424,48 @@ export function createCompactIndex(): CompactPaperIndex {
     const slot = slotCount++;
     growSlots(slotCount);
 
+    // Hot path at start (every paper passes here): plain loops, no closures.
     docTerms.length = 0;
+    const lengths = [0, 0, 0];
     const texts = [paper.title, paper.abstract, paper.authors.join(" ")];
-    const lengths = texts.map((text, field) => {
-      const terms = searchTerms(text);
+    for (let field = 0; field < 3; field++) {
+      const count = tokenize(texts[field] as string);
       const frequency = fieldFrequency[field] as Float32Array;
-      for (const term of terms) {
-        const id = internTerm(term);
+      for (let at = 0; at < count; at++) {
+        const id = tokenBuffer[at] as number;
         if (seenInPaper[id] === 0) {
           seenInPaper[id] = 1;
           docTerms.push(id);
         }
-        frequency[id] = (frequency[id] ?? 0) + 1;
+        frequency[id] = (frequency[id] as number) + 1;
       }
-      fieldLengthSum[field] = (fieldLengthSum[field] ?? 0) + terms.length;
-      return terms.length;
-    });
+      lengths[field] = count;
+      fieldLengthSum[field] = (fieldLengthSum[field] as number) + count;
+    }
     fieldLengths[slot] = lengths;
 
-    const norms = FIELDS.map((_field, at) => {
-      const average = (fieldLengthSum[at] ?? 0) / (liveCount + 1) || 1;
-      return K1 * (1 - B + (B * (lengths[at] ?? 0)) / average);
-    });
-    for (const id of docTerms) {
+    const titleFrequency = fieldFrequency[0] as Float32Array;
+    const abstractFrequency = fieldFrequency[1] as Float32Array;
+    const authorFrequency = fieldFrequency[2] as Float32Array;
+    const norm = (field: number) =>
+      K1 * (1 - B + (B * (lengths[field] as number)) / ((fieldLengthSum[field] as number) / (liveCount + 1) || 1));
+    const titleNorm = norm(0);
+    const abstractNorm = norm(1);
+    const authorNorm = norm(2);
+    for (let at = 0; at < docTerms.length; at++) {
+      const id = docTerms[at] as number;
+      const inTitle = titleFrequency[id] as number;
+      const inAbstract = abstractFrequency[id] as number;
+      const inAuthors = authorFrequency[id] as number;
       let score = 0;
-      FIELDS.forEach((field, at) => {
-        const frequency = fieldFrequency[at] as Float32Array;
-        const tf = frequency[id] ?? 0;
-        if (tf > 0) score += (field.boost * tf * (K1 + 1)) / (tf + (norms[at] ?? K1));
-        frequency[id] = 0;
-      });
+      if (inTitle > 0) score += (TITLE_BOOST * inTitle * (K1 + 1)) / (inTitle + titleNorm);
+      if (inAbstract > 0) score += (ABSTRACT_BOOST * inAbstract * (K1 + 1)) / (inAbstract + abstractNorm);
+      if (inAuthors > 0) score += (AUTHOR_BOOST * inAuthors * (K1 + 1)) / (inAuthors + authorNorm);
+      titleFrequency[id] = 0;
+      abstractFrequency[id] = 0;
+      authorFrequency[id] = 0;
       seenInPaper[id] = 0;
-      appendPosting(id, slot, Math.max(1, Math.min(255, Math.round(score * IMPACT_SCALE))));
+      queuePosting(id, slot, Math.max(1, Math.min(255, Math.round(score * IMPACT_SCALE))));
     }
 
     alive[slot] = 1;
@@ -309,7 +474,11 @@ export function createCompactIndex(): CompactPaperIndex {
     titles[slot] = paper.title;
     authorLists[slot] = paper.authors;
     foldedAuthorLists[slot] = foldAuthors(paper.authors);
-    storeAbstract(slot, paper.abstract);
+    abstractLengths[slot] = paper.abstract.length;
+    if (!loadAbstracts) {
+      abstracts[slot] = paper.abstract;
+      abstractChars += paper.abstract.length;
+    }
     slotOf.set(paper.id, slot);
     liveCount += 1;
   }
@@ -359,10 +528,6 @@ export function createCompactIndex(): CompactPaperIndex {
       documentFrequency[term] = frequency;
     }
 
-    const oldChunks = chunks;
-    const oldChunk = abstractChunk;
-    const oldStart = abstractStart;
-    const oldLength = abstractLength;
     const keptTimes = docTime;
     const keptAlive = alive;
     const keptIds = paperIds;
@@ -370,15 +535,11 @@ export function createCompactIndex(): CompactPaperIndex {
     const keptAuthors = authorLists;
     const keptFolded = foldedAuthorLists;
     const keptLengths = fieldLengths;
-    chunks = [new Uint8Array(CHUNK_BYTES)];
-    chunkUsed = 0;
-    abstractBytes = 0;
+    const keptAbstracts = abstracts;
+    const keptAbstractLengths = abstractLengths;
     capacity = Math.max(1024, next);
     alive = new Uint8Array(capacity);
     docTime = new Float64Array(capacity);
-    abstractChunk = new Int32Array(capacity);
-    abstractStart = new Int32Array(capacity);
-    abstractLength = new Int32Array(capacity);
     accumulator = new Float32Array(capacity);
     wordMask = new Uint32Array(capacity);
     touched = new Int32Array(capacity);
@@ -387,6 +548,9 @@ export function createCompactIndex(): CompactPaperIndex {
     authorLists = [];
     foldedAuthorLists = [];
     fieldLengths = [];
+    abstracts = [];
+    abstractLengths = [];
+    abstractChars = 0;
     for (let slot = 0; slot < slotCount; slot++) {
       const renumbered = newSlot[slot] ?? -1;
       if (renumbered < 0 || !keptAlive[slot]) continue;
@@ -398,20 +562,12 @@ export function createCompactIndex(): CompactPaperIndex {
       authorLists[renumbered] = keptAuthors[slot] as string[];
       foldedAuthorLists[renumbered] = keptFolded[slot] as string[];
       fieldLengths[renumbered] = keptLengths[slot] as number[];
-      slotOf.set(id, renumbered);
-      const chunk = oldChunks[oldChunk[slot] ?? 0] as Uint8Array;
-      const start = oldStart[slot] ?? 0;
-      const bytes = chunk.subarray(start, start + (oldLength[slot] ?? 0));
-      if (chunkUsed + bytes.length > (chunks[chunks.length - 1] as Uint8Array).length) {
-        chunks.push(new Uint8Array(Math.max(CHUNK_BYTES, bytes.length)));
-        chunkUsed = 0;
+      abstractLengths[renumbered] = keptAbstractLengths[slot] as number;
+      if (!loadAbstracts) {
+        abstracts[renumbered] = keptAbstracts[slot] as string;
+        abstractChars += (keptAbstracts[slot] as string).length;
       }
-      (chunks[chunks.length - 1] as Uint8Array).set(bytes, chunkUsed);
-      abstractChunk[renumbered] = chunks.length - 1;
-      abstractStart[renumbered] = chunkUsed;
-      abstractLength[renumbered] = bytes.length;
-      chunkUsed += bytes.length;
-      abstractBytes += bytes.length;
+      slotOf.set(id, renumbered);
     }
     slotCount = next;
   }
@@ -438,7 +594,13 @@ export function createCompactIndex(): CompactPaperIndex {
     return sortedTerms;
   }
 
-  function prefixExpansions(prefix: string, word: number, into: Map<number, Expansion>): void {
+  function prefixExpansions(
+    prefix: string,
+    word: number,
+    into: Map<number, Expansion>,
+    limit = MAX_PREFIX_EXPANSIONS,
+    maxExtra = Number.POSITIVE_INFINITY,
+  ): void {
     const vocabulary = sortedVocabulary();
     let low = 0;
     let high = vocabulary.length;
@@ -451,13 +613,14 @@ export function createCompactIndex(): CompactPaperIndex {
     for (let at = low; at < vocabulary.length; at++) {
       const term = vocabulary[at] as string;
       if (!term.startsWith(prefix)) break;
-      if (term.length === prefix.length) continue;
-      found.push(termIds.get(term) as number);
+      if (term.length === prefix.length || term.length - prefix.length > maxExtra) continue;
+      const id = findTerm(term);
+      if (id !== undefined) found.push(id);
     }
     // A short prefix can open thousands of terms: keep the ones that matter most.
-    if (found.length > MAX_PREFIX_EXPANSIONS) {
+    if (found.length > limit) {
       found.sort((x, y) => (documentFrequency[y] ?? 0) - (documentFrequency[x] ?? 0));
-      found.length = MAX_PREFIX_EXPANSIONS;
+      found.length = limit;
     }
     for (const term of found) {
       const extra = (termStrings[term] as string).length - prefix.length;
@@ -477,7 +640,7 @@ export function createCompactIndex(): CompactPaperIndex {
     lookup(query);
     for (let at = 0; at < query.length; at++) {
       const variant = query.slice(0, at) + query.slice(at + 1);
-      const direct = termIds.get(variant);
+      const direct = findTerm(variant);
       if (direct !== undefined) candidates.add(direct);
       lookup(variant);
     }
@@ -496,15 +659,44 @@ export function createCompactIndex(): CompactPaperIndex {
     }
   }
 
-  function expand(queryWords: string[]): Expansion[] {
+  /**
+   * The terms a query's words stand for, each tagged with the word it came
+   * from. Typo and prefix variants cost postings, so they are spent where they
+   * help: a word the corpus knows well is not a typo; only the last word of a
+   * query is taken as a bare prefix (earlier ones reach just their inflections);
+   * a pasted phrase is matched on its words as written; and in a long query, a
+   * word found in a third of all papers says little and is dropped.
+   */
+  function expand(queryWords: string[]): { expansions: Expansion[]; wordCount: number } {
     const expansions = new Map<number, Expansion>();
-    queryWords.forEach((text, word) => {
-      const exact = termIds.get(text);
+    const long = queryWords.length >= 4;
+    const known = queryWords.map((text) => findTerm(text));
+    // Only in a large corpus: in a few hundred papers on one field, its main word is "common" and still the point.
+    const common = (at: number) => {
+      const term = known[at];
+      return liveCount >= 5000 && term !== undefined && (documentFrequency[term] ?? 0) * 3 > liveCount;
+    };
+    const rare = queryWords.filter((_text, at) => !common(at)).length;
+    let word = 0;
+    queryWords.forEach((text, at) => {
+      const exact = known[at];
+      if (long && rare >= 2 && common(at)) return;
+      const isLast = at === queryWords.length - 1;
+      const frequency = exact === undefined ? 0 : (documentFrequency[exact] ?? 0);
       if (exact !== undefined) offer(expansions, { term: exact, word, weight: 1 });
-      if (text.length >= MIN_PREFIX) prefixExpansions(text, word, expansions);
-      if (text.length >= MIN_FUZZY && !/^\d+$/.test(text)) fuzzyExpansions(text, word, exact !== undefined, expansions);
+      if (text.length >= MIN_PREFIX && (!long || exact === undefined)) {
+        prefixExpansions(text, word, expansions, isLast ? MAX_PREFIX_EXPANSIONS : 6, isLast && !long ? Number.POSITIVE_INFINITY : 3);
+      }
+      if (text.endsWith("s") && text.length >= 4) {
+        const singular = findTerm(text.slice(0, -1));
+        if (singular !== undefined) offer(expansions, { term: singular, word, weight: 0.85 });
+      }
+      if (text.length >= MIN_FUZZY && frequency < 5 && !/^\d+$/.test(text)) {
+        fuzzyExpansions(text, word, exact !== undefined, expansions);
+      }
+      word += 1;
     });
-    return [...expansions.values()];
+    return { expansions: [...expansions.values()], wordCount: word };
   }
 
   function idf(term: number): number {
@@ -515,11 +707,14 @@ export function createCompactIndex(): CompactPaperIndex {
   /** Scores every slot the expansions touch into the accumulators; returns how many slots were touched. */
   function accumulate(expansions: readonly Expansion[]): number {
     let touchedCount = 0;
+    lastQuery.expansions = expansions.length;
+    lastQuery.postings = 0;
     for (const { term, weight, word } of expansions) {
       const factor = (idf(term) * weight) / IMPACT_SCALE;
       const bit = 1 << word;
       const bytes = postings[term] as Uint8Array;
       const end = postingLength[term] ?? 0;
+      lastQuery.postings += documentFrequency[term] ?? 0;
       let read = 0;
       let slot = 0;
       while (read < end) {
@@ -540,6 +735,7 @@ export function createCompactIndex(): CompactPaperIndex {
         accumulator[slot] = (accumulator[slot] as number) + impact * factor;
       }
     }
+    lastQuery.touched = touchedCount;
     return touchedCount;
   }
 
@@ -585,6 +781,18 @@ export function createCompactIndex(): CompactPaperIndex {
     return heap.sorted().map(({ slot }) => ({ slot, score: 0 }));
   }
 
+  /** What the last query cost, for the benchmark's profile of slow queries. */
+  const lastQuery = { expansions: 0, postings: 0, touched: 0 };
+
+  async function withSnippets(best: Array<{ slot: number; score: number }>, matched: ReadonlySet<string>): Promise<SearchHit[]> {
+    const ids = best.map(({ slot }) => paperIds[slot] as string);
+    const loaded = loadAbstracts && ids.length > 0 ? await loadAbstracts(ids) : undefined;
+    return best.map(({ slot, score }, at) => {
+      const abstract = loaded ? (loaded.get(ids[at] as string) ?? "") : (abstracts[slot] ?? "");
+      return { id: ids[at] as string, score, snippet: makeSnippet(abstract, (word) => matched.has(word)) };
+    });
+  }
+
   return {
     get size() {
       return liveCount;
@@ -592,6 +800,7 @@ export function createCompactIndex(): CompactPaperIndex {
 
     upsert(batch) {
       for (const paper of batch) addPaper(paper);
+      flushPostings();
       const dead = slotCount - liveCount;
       if (dead > 1000 && dead * 4 > slotCount) compact();
     },
@@ -602,22 +811,13 @@ export function createCompactIndex(): CompactPaperIndex {
       const queryWords = [...new Set(searchTerms(query.text))].slice(0, MAX_QUERY_WORDS);
       if (queryWords.length === 0) {
         if (!keep || words(query.text).length > 0) return [];
-        return newestSlots(limit, keep).map(({ slot, score }) => ({
-          id: paperIds[slot] as string,
-          score,
-          snippet: makeSnippet(abstractOf(slot), () => false),
-        }));
+        return withSnippets(newestSlots(limit, keep), new Set());
       }
-      const expansions = expand(queryWords);
+      const { expansions, wordCount } = expand(queryWords);
       if (expansions.length === 0) return [];
       const touchedCount = accumulate(expansions);
-      const best = topSlots(touchedCount, queryWords.length, limit, keep);
-      const matchedWords = new Set(expansions.map((expansion) => termStrings[expansion.term] as string));
-      return best.map(({ slot, score }): SearchHit => ({
-        id: paperIds[slot] as string,
-        score,
-        snippet: makeSnippet(abstractOf(slot), (word) => matchedWords.has(word)),
-      }));
+      const best = topSlots(touchedCount, wordCount, limit, keep);
+      return withSnippets(best, new Set(expansions.map((expansion) => termStrings[expansion.term] as string)));
     },
 
     suggest(prefix, limit) {
@@ -627,11 +827,11 @@ export function createCompactIndex(): CompactPaperIndex {
       const earlier = typed.slice(0, -1).filter((word) => word.length > 1);
       const expansions = new Map<number, Expansion>();
       earlier.forEach((word, index) => {
-        const term = termIds.get(word);
+        const term = findTerm(word);
         if (term !== undefined) offer(expansions, { term, word: index, weight: 1 });
       });
       const lastWord = earlier.length;
-      const exact = termIds.get(last);
+      const exact = findTerm(last);
       if (exact !== undefined) offer(expansions, { term: exact, word: lastWord, weight: 1 });
       prefixExpansions(last, lastWord, expansions);
       const touchedCount = accumulate([...expansions.values()]);
@@ -648,8 +848,12 @@ export function createCompactIndex(): CompactPaperIndex {
       return out;
     },
 
+    lastQueryCost() {
+      return { ...lastQuery };
+    },
+
     stats() {
-      return { papers: liveCount, slots: slotCount, terms: termStrings.length, postingBytes, abstractBytes };
+      return { papers: liveCount, slots: slotCount, terms: termStrings.length, postingBytes, abstractChars };
     },
   };
 }

@@ -3,7 +3,7 @@
  * index of papers in memory (a cache of the papers table, rebuilt at start
  * and updated on ingest), and answer with ranked hits and snippets.
  */
-import { createCompactIndex } from "./compact-index.js";
+import { type CompactIndexOptions, createCompactIndex } from "./compact-index.js";
 import { createMiniSearchIndex } from "./minisearch-index.js";
 import type { PaperIndex } from "./types.js";
 
@@ -21,12 +21,17 @@ export const SEARCH_ENGINES: readonly SearchEngine[] = ["compact", "minisearch"]
 
 export interface PaperIndexOptions {
   engine?: SearchEngine | undefined;
+  /**
+   * Compact engine only: load abstracts for snippets by id instead of keeping
+   * them all in memory (saves about 1.4 KB a paper, costs one lookup a search).
+   */
+  loadAbstracts?: CompactIndexOptions["loadAbstracts"];
 }
 
 export function createPaperIndex(options: PaperIndexOptions = {}): PaperIndex {
   switch (options.engine ?? "compact") {
     case "compact":
-      return createCompactIndex();
+      return createCompactIndex({ loadAbstracts: options.loadAbstracts });
     case "minisearch":
       return createMiniSearchIndex();
   }

@@ -42,7 +42,35 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   ).split(" "),
 );
 
-/** The words of `text` that carry meaning: folded, without stop words or single letters. */
+const NON_ASCII = /[^\x00-\x7f]/;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/**
+ * The words of `text` that carry meaning: folded, without stop words or single
+ * letters. This runs over every abstract at start, so it scans character codes
+ * instead of running a Unicode regex, and folds accents only when there are any.
+ */
 export function searchTerms(text: string): string[] {
-  return words(text).filter((word) => word.length > 1 && !STOP_WORDS.has(word));
+  let folded = text.toLowerCase();
+  const ascii = !NON_ASCII.test(folded);
+  if (!ascii) folded = folded.normalize("NFKD").replace(/\p{M}+/gu, "");
+  const out: string[] = [];
+  let start = -1;
+  for (let at = 0; at <= folded.length; at++) {
+    const code = at < folded.length ? folded.charCodeAt(at) : 32;
+    const inWord =
+      (code >= 97 && code <= 122) ||
+      (code >= 48 && code <= 57) ||
+      (code > 127 && !ascii && LETTER_OR_DIGIT.test(String.fromCharCode(code)));
+    if (inWord) {
+      if (start < 0) start = at;
+    } else if (start >= 0) {
+      if (at - start > 1) {
+        const word = folded.slice(start, at);
+        if (!STOP_WORDS.has(word)) out.push(word);
+      }
+      start = -1;
+    }
+  }
+  return out;
 }
