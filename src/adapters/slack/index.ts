@@ -312,7 +312,17 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
       if (mode === "socket") {
         await app.start();
       } else {
-        const server = (await app.start({ port: config.port, ...(deps.host ? { host: deps.host } : {}) })) as Server;
+        let server: Server;
+        try {
+          server = (await app.start({ port: config.port, ...(deps.host ? { host: deps.host } : {}) })) as Server;
+        } catch (error) {
+          const code = (error as { code?: unknown }).code;
+          if (code === "EADDRINUSE" || code === "EACCES") {
+            const why = code === "EADDRINUSE" ? "is already in use" : "needs privileges this process lacks";
+            throw new Error(`PORT ${config.port} ${why}: set PORT to a free port for Slack's HTTP mode`, { cause: error });
+          }
+          throw error;
+        }
         port = (server.address() as AddressInfo).port;
       }
       started = true;

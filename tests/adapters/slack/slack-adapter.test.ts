@@ -348,6 +348,18 @@ describe.each(databaseKinds())("the Slack adapter on %s", (kind) => {
   });
 
   describe("start", () => {
+    it("names the variable to fix when the port is taken", async () => {
+      const second = createSlackAdapter(slackConfig(fake, { port: adapter.port as number }), {
+        paperboy: core.paperboy,
+        log: core.log,
+        clock: core.clock,
+        retryConfig: TEST_RETRY,
+        host: "127.0.0.1",
+      });
+      await expect(second.start()).rejects.toThrow(`PORT ${adapter.port} is already in use: set PORT to a free port`);
+      await second.stop();
+    });
+
     it("names the variable to fix when Slack refuses the bot token", async () => {
       const refusing = createSlackAdapter(slackConfig(fake, { botToken: "xoxb-revoked" }), {
         paperboy: core.paperboy,
