@@ -69,6 +69,23 @@ describe.each(databaseKinds())("the Discord adapter on %s", (kind) => {
     expect((edit?.body as { allowed_mentions?: unknown }).allowed_mentions).toEqual({ parse: [] });
   });
 
+  it("shows one paper in full by its id, and says clearly when an id is not one", async () => {
+    const [known] = await h.app.paperboy.suggestTitles("spiking", 1);
+    const { answer } = await h.slash("show", { id: known?.id ?? "" }, { person: h.fake.people.member });
+    expect(embedsOf(answer)).toHaveLength(1);
+    expect(embedsOf(answer)[0]?.title).toBe(known?.title);
+    expect(buttonsOf(answer).map((button) => button.custom_id)).toEqual([`upvote:${known?.id}`, `share:${known?.id}`]);
+
+    const { answer: wrong } = await h.slash("show", { id: "not-an-id" }, { person: h.fake.people.member });
+    expect(wrong.content).toBe('⚠️ "not-an-id" is not an arXiv id.\nTry: `/papers show id:2401.12345`');
+  });
+
+  it("lists what is trending this week", async () => {
+    const { answer } = await h.slash("top", { period: "week" }, { person: h.fake.people.member });
+    expect(answer.content).toBe("**Trending this week**");
+    expect(embedsOf(answer).length).toBe(5);
+  });
+
   it("suggests matching titles while the query is typed", async () => {
     const handle = h.fake.autocomplete({ person: h.fake.people.member, subcommand: "search", option: "query", value: "spiking" });
     const callback = await waitUntil(
