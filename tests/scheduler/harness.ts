@@ -3,20 +3,26 @@
  * test moves, recording chats standing in for the chat services, and papers
  * that are fresh on whatever day a test happens to be living in.
  */
+import { type Kysely, sql } from "kysely";
+import { afterAll, beforeAll } from "vitest";
 import type { Paperboy } from "../../src/core/api.js";
-import type { ChatPlatform, PaperSource } from "../../src/core/ports.js";
+import { type CoreConfig, createPaperboy } from "../../src/core/paperboy.js";
+import type { ChatPlatform, Clock, PaperSource } from "../../src/core/ports.js";
 import { createJobClaims } from "../../src/core/schedule/job-claims.js";
+import { createPaperIndex } from "../../src/core/search/index.js";
+import type { Database } from "../../src/core/store/schema.js";
 import type { ChannelRef, PaperInput, Platform } from "../../src/core/types.js";
 import { createScheduler, type Scheduler } from "../../src/scheduler/index.js";
+import { type TestDatabase, type TestDatabaseKind, createTestDatabase } from "../support/database.js";
 import { createRecordingChat, type RecordingChat } from "../support/recording-chat.js";
 import {
+  TEST_CORE_CONFIG,
   type TestClock,
   type TestPaperboy,
   createTestClock,
   createTestLogger,
-  createTestPaperboy,
+  listSource,
 } from "../support/test-app.js";
-import type { TestDatabaseKind } from "../support/database.js";
 
 export interface SchedulerOptions {
   paperboy?: Paperboy;
@@ -36,40 +42,72 @@ export interface Harness extends TestPaperboy {
   subscribe(channel: string, digestTime: string, timezone: string, platform?: Platform): Promise<ChannelRef>;
 }
 
-export async function createHarness(options: {
-  kind: TestDatabaseKind;
+export interface HarnessOptions {
   start: string;
   papers?: readonly PaperInput[];
   announceNothingNew?: boolean;
-}): Promise<Harness> {
-  const clock: TestClock = createTestClock(options.start);
-  const app = await createTestPaperboy({
-    kind: options.kind,
-    clock,
-    papers: options.papers ?? "none",
-    config:
-      options.announceNothingNew === undefined
-        ? {}
-        : {
-            digest: {
-              defaultTime: "09:00",
-              defaultTimezone: "UTC",
-              defaultSize: 5,
-              windowHours: 72,
-              announceNothingNew: options.announceNothingNew,
-            },
-          },
+}
+
+/**
+ * One database for a whole test file (opening one costs seconds), emptied
+ * before each test, so every test still starts from nothing: no papers, no
+ * channels, no digests, no claims, and a core with an empty index.
+ */
+export function useHarnesses(kind: TestDatabaseKind): { harness(options: HarnessOptions): Promise<Harness> } {
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
   });
+  afterAll(async () => {
+    await database?.close();
+  });
+  return {
+    async harness(options) {
+      if (!database) throw new Error("the test database is not open yet");
+      await emptyTables(database.db);
+      return createHarness(database.db, kind, options);
+    },
+  };
+}
+
+async function emptyTables(db: Kysely<Database>): Promise<void> {
+  const tables = await sql<{ name: string }>`
+    select tablename as name from pg_tables
+    where schemaname = current_schema() and tablename not like 'kysely%'`.execute(db);
+  if (tables.rows.length === 0) return;
+  await sql`truncate table ${sql.join(tables.rows.map((table) => sql.id(table.name)))} restart identity cascade`.execute(
+    db,
+  );
+}
+
+async function createHarness(db: Kysely<Database>, kind: TestDatabaseKind, options: HarnessOptions): Promise<Harness> {
+  const clock: TestClock = createTestClock(options.start);
+  const log = createTestLogger();
+  const config: CoreConfig = {
+    ...TEST_CORE_CONFIG,
+    digest: { ...TEST_CORE_CONFIG.digest, announceNothingNew: options.announceNothingNew ?? true },
+  };
+  const build = (buildClock: Clock = clock) => createPaperboy({ db, index: createPaperIndex(), clock: buildClock, log, config });
+  const paperboy = await build();
+  if (options.papers) await paperboy.ingest(listSource(options.papers));
   const chat = createRecordingChat("shell", { clock });
   const schedulerLog = createTestLogger();
-  const claims = createJobClaims(app.db);
+  const claims = createJobClaims(db);
   return {
-    ...app,
+    paperboy,
+    db,
+    kind,
+    clock,
+    log,
+    config,
+    spawnPaperboy: (spawn) => build(spawn?.clock),
+    // The file's database is closed once, after its last test.
+    close: async () => {},
     chat,
     schedulerLog,
     scheduler: (made = {}) =>
       createScheduler({
-        paperboy: made.paperboy ?? app.paperboy,
+        paperboy: made.paperboy ?? paperboy,
         chats: made.chats ?? { shell: chat },
         ingestSources: made.ingestSources ?? (() => []),
         claims,
@@ -80,7 +118,7 @@ export async function createHarness(options: {
       }),
     async subscribe(channel, digestTime, timezone, platform = "shell") {
       const ref: ChannelRef = { platform, workspace: "local", channel };
-      await app.paperboy.subscribe(ref, { digestTime, timezone });
+      await paperboy.subscribe(ref, { digestTime, timezone });
       return ref;
     },
   };

@@ -11,18 +11,16 @@ import { databaseKinds } from "../support/database.js";
 import { type FixtureServer, startFixtureServer } from "../support/fixture-server.js";
 import { createRecordingChat, type RecordedPost } from "../support/recording-chat.js";
 import { listSource } from "../support/test-app.js";
-import { createHarness, freshPapers, type Harness } from "./harness.js";
+import { freshPapers, useHarnesses } from "./harness.js";
 
 const scope = { platform: "shell", workspace: "local" } as const;
 
 for (const kind of databaseKinds()) {
   describe(`two scheduler instances on one database (${kind})`, { timeout: 120_000 }, () => {
-    let harness: Harness | undefined;
+    const harnesses = useHarnesses(kind);
     let server: FixtureServer | undefined;
     afterEach(async () => {
-      await harness?.close();
       await server?.close();
-      harness = undefined;
       server = undefined;
     });
 
@@ -30,8 +28,7 @@ for (const kind of databaseKinds()) {
       server = await startFixtureServer();
       server.serve("/api/daily_papers?date=2026-11-27", { fixture: "huggingface/daily-papers-2026-08-21.json" });
       server.serve("/api/daily_papers?date=2026-11-26", { body: "[]", contentType: "application/json" });
-      const h = await createHarness({ kind, start: "2026-11-27T10:05:00Z" });
-      harness = h;
+      const h = await harnesses.harness({ start: "2026-11-27T10:05:00Z" });
       const baseUrl = server.url;
       const ingestSources = (now: Date) => {
         const today = now.toISOString().slice(0, 10);
@@ -69,16 +66,11 @@ for (const kind of databaseKinds()) {
 }
 
 describe.skipIf(!process.env.TEST_DATABASE_URL)("two scheduler instances racing on the PostgreSQL server", () => {
-  let harness: Harness | undefined;
-  afterEach(async () => {
-    await harness?.close();
-    harness = undefined;
-  });
+  const harnesses = useHarnesses("postgres");
 
   it("posts exactly one digest per channel per day when both tick at the same moment, 100 days running", { timeout: 180_000 }, async () => {
     const firstDay = Date.parse("2026-01-05T00:00:00Z");
-    const h = await createHarness({ kind: "postgres", start: new Date(firstDay).toISOString() });
-    harness = h;
+    const h = await harnesses.harness({ start: new Date(firstDay).toISOString() });
     const channels = { berlin: "Europe/Berlin", "los-angeles": "America/Los_Angeles", kolkata: "Asia/Kolkata" };
     for (const [channel, zone] of Object.entries(channels)) await h.subscribe(channel, "09:00", zone);
     const chatA = createRecordingChat("shell", { clock: h.clock });

@@ -5,10 +5,10 @@
  * would (every minute near the expected times, every quarter hour elsewhere),
  * and every post is checked against the instant worked out by hand.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { databaseKinds } from "../support/database.js";
 import { listSource } from "../support/test-app.js";
-import { createHarness, freshPapers, type Harness, MINUTE } from "./harness.js";
+import { freshPapers, MINUTE, useHarnesses } from "./harness.js";
 
 const ZONES = {
   berlin: "Europe/Berlin",
@@ -79,17 +79,12 @@ function tickInstants(start: number, end: number, expected: readonly string[]): 
 
 for (const kind of databaseKinds()) {
   describe(`the daily schedule (${kind})`, { timeout: 120_000 }, () => {
-    let harness: Harness | undefined;
-    afterEach(async () => {
-      await harness?.close();
-      harness = undefined;
-    });
+    const harnesses = useHarnesses(kind);
 
     for (const { change, days, expected } of CHANGES) {
       it(`posts Berlin, Los Angeles and Kolkata once each at their local 09:00 when ${change}`, async () => {
         const [firstDay, secondDay] = days;
-        const h = await createHarness({ kind, start: `${firstDay}T00:00:00Z` });
-        harness = h;
+        const h = await harnesses.harness({ start: `${firstDay}T00:00:00Z` });
         // Five papers a digest: Los Angeles, already past 09:00 when the walk starts at
         // midnight UTC, also gets the digest of the day before the first day.
         await h.paperboy.ingest(listSource(freshPapers(15, `${firstDay}T00:00:00Z`)));
@@ -120,8 +115,7 @@ for (const kind of databaseKinds()) {
 
     it("posts a 02:30 Los Angeles digest at the jump to 03:00 on the spring-forward morning, as subscribing announced", async () => {
       // 02:30 does not exist in Los Angeles on 8 March 2026: the clock jumps from 01:59 PST to 03:00 PDT.
-      const h = await createHarness({ kind, start: "2026-03-08T09:00:00Z" });
-      harness = h;
+      const h = await harnesses.harness({ start: "2026-03-08T09:00:00Z" });
       await h.paperboy.ingest(listSource(freshPapers(5, "2026-03-07T12:00:00Z")));
       const ref = { platform: "shell" as const, workspace: "local", channel: "night-owls" };
       const { nextPostAt } = await h.paperboy.subscribe(ref, { digestTime: "02:30", timezone: "America/Los_Angeles" });

@@ -10,24 +10,21 @@ import { databaseKinds } from "../support/database.js";
 import { type FixtureServer, startFixtureServer } from "../support/fixture-server.js";
 import { createRecordingChat } from "../support/recording-chat.js";
 import { listSource } from "../support/test-app.js";
-import { createHarness, freshPapers, type Harness, MINUTE } from "./harness.js";
+import { freshPapers, MINUTE, useHarnesses } from "./harness.js";
 
 const NINE_IN_BERLIN = "2026-11-27T08:00:00Z";
 
 for (const kind of databaseKinds()) {
   describe(`the scheduler when things fail (${kind})`, { timeout: 120_000 }, () => {
-    let harness: Harness | undefined;
+    const harnesses = useHarnesses(kind);
     let server: FixtureServer | undefined;
     afterEach(async () => {
-      await harness?.close();
       await server?.close();
-      harness = undefined;
       server = undefined;
     });
 
     it("completes a digest interrupted after 2 of 5 papers on the next tick, in the same thread, posting nothing twice", async () => {
-      const h = await createHarness({ kind, start: NINE_IN_BERLIN, papers: freshPapers(5, "2026-11-26T12:00:00Z") });
-      harness = h;
+      const h = await harnesses.harness({ start: NINE_IN_BERLIN, papers: freshPapers(5, "2026-11-26T12:00:00Z") });
       await h.subscribe("research", "09:00", "Europe/Berlin");
       const scheduler = h.scheduler();
       // Post 1 is the root, posts 2 and 3 are papers 1 and 2: the third paper fails.
@@ -58,8 +55,7 @@ for (const kind of databaseKinds()) {
     });
 
     it("keeps posting the other channels when one channel's post fails", async () => {
-      const h = await createHarness({ kind, start: NINE_IN_BERLIN, papers: freshPapers(5, "2026-11-26T12:00:00Z") });
-      harness = h;
+      const h = await harnesses.harness({ start: NINE_IN_BERLIN, papers: freshPapers(5, "2026-11-26T12:00:00Z") });
       await h.subscribe("broken", "09:00", "Europe/Berlin");
       await h.subscribe("healthy", "09:00", "Europe/Berlin");
       h.chat.failChannel("broken");
@@ -81,8 +77,7 @@ for (const kind of databaseKinds()) {
         { status: 500, body: "upstream exploded" },
         { fixture: "huggingface/daily-papers-2026-08-21.json" },
       );
-      const h = await createHarness({ kind, start: "2026-11-27T07:05:00Z" });
-      harness = h;
+      const h = await harnesses.harness({ start: "2026-11-27T07:05:00Z" });
       await h.subscribe("research", "09:00", "Europe/Berlin");
       const baseUrl = server.url;
       const known = freshPapers(3, "2026-11-26T12:00:00Z", "Known");
@@ -115,8 +110,7 @@ for (const kind of databaseKinds()) {
     });
 
     it("posts the digest when a source throws before yielding anything", async () => {
-      const h = await createHarness({ kind, start: "2026-11-27T07:05:00Z" });
-      harness = h;
+      const h = await harnesses.harness({ start: "2026-11-27T07:05:00Z" });
       await h.subscribe("research", "09:00", "Europe/Berlin");
       const throwing: PaperSource = {
         name: "a feed that is down",
@@ -138,8 +132,7 @@ for (const kind of databaseKinds()) {
     });
 
     it("says there is nothing new in one short line instead of an empty thread, once", async () => {
-      const h = await createHarness({ kind, start: NINE_IN_BERLIN });
-      harness = h;
+      const h = await harnesses.harness({ start: NINE_IN_BERLIN });
       await h.subscribe("quiet", "09:00", "Europe/Berlin");
       const scheduler = h.scheduler();
 
@@ -156,8 +149,7 @@ for (const kind of databaseKinds()) {
     });
 
     it("stays silent on a day with nothing new when told to", async () => {
-      const h = await createHarness({ kind, start: NINE_IN_BERLIN, announceNothingNew: false });
-      harness = h;
+      const h = await harnesses.harness({ start: NINE_IN_BERLIN, announceNothingNew: false });
       await h.subscribe("quiet", "09:00", "Europe/Berlin");
       const scheduler = h.scheduler();
 
@@ -170,8 +162,7 @@ for (const kind of databaseKinds()) {
     });
 
     it("leaves channels of a platform this process does not run to the process that runs it", async () => {
-      const h = await createHarness({ kind, start: NINE_IN_BERLIN, papers: freshPapers(5, "2026-11-26T12:00:00Z") });
-      harness = h;
+      const h = await harnesses.harness({ start: NINE_IN_BERLIN, papers: freshPapers(5, "2026-11-26T12:00:00Z") });
       await h.subscribe("terminal", "09:00", "Europe/Berlin", "shell");
       await h.subscribe("guild-general", "09:00", "Europe/Berlin", "discord");
       const discord = createRecordingChat("discord", { clock: h.clock });

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { ChatPlatform } from "../../src/core/ports.js";
 import { databaseKinds } from "../support/database.js";
 import { listSource } from "../support/test-app.js";
-import { createHarness, freshPapers, type Harness } from "./harness.js";
+import { freshPapers, useHarnesses } from "./harness.js";
 import type { Scheduler } from "../../src/scheduler/index.js";
 
 const ELEVEN_IN_BERLIN = "2026-11-27T10:00:00Z";
@@ -27,17 +27,14 @@ const settle = async (): Promise<void> => {
 
 for (const kind of databaseKinds()) {
   describe(`starting and stopping the scheduler (${kind})`, { timeout: 120_000 }, () => {
-    let harness: Harness | undefined;
+    const harnesses = useHarnesses(kind);
     const running: Scheduler[] = [];
     afterEach(async () => {
       for (const scheduler of running.splice(0)) await scheduler.stop();
-      await harness?.close();
-      harness = undefined;
     });
 
     it("posts today's 09:00 digest once when started at 11:00, with freshly ingested papers, and not yesterday's", async () => {
-      const h = await createHarness({ kind, start: "2026-11-25T20:00:00Z" });
-      harness = h;
+      const h = await harnesses.harness({ start: "2026-11-25T20:00:00Z" });
       await h.subscribe("research", "09:00", "Europe/Berlin");
       // The process was down from the evening of the 25th until 11:00 on the 27th.
       h.clock.set(ELEVEN_IN_BERLIN);
@@ -68,8 +65,7 @@ for (const kind of databaseKinds()) {
     });
 
     it("logs the schedule it runs", async () => {
-      const h = await createHarness({ kind, start: ELEVEN_IN_BERLIN });
-      harness = h;
+      const h = await harnesses.harness({ start: ELEVEN_IN_BERLIN });
       const scheduler = h.scheduler({
         ingestCron: "15 */2 * * *",
         ingestSources: () => [listSource([], "huggingface 2026-11-27"), listSource([], "arxiv cat:cs.LG")],
@@ -90,8 +86,7 @@ for (const kind of databaseKinds()) {
     });
 
     it("posts nothing and says so when the schedule is off", async () => {
-      const h = await createHarness({ kind, start: ELEVEN_IN_BERLIN, papers: freshPapers(2, "2026-11-27T06:00:00Z") });
-      harness = h;
+      const h = await harnesses.harness({ start: ELEVEN_IN_BERLIN, papers: freshPapers(2, "2026-11-27T06:00:00Z") });
       await h.subscribe("research", "09:00", "Europe/Berlin");
       const scheduler = h.scheduler({ enabled: false });
       running.push(scheduler);
@@ -105,8 +100,7 @@ for (const kind of databaseKinds()) {
     });
 
     it("refuses an ingest schedule that is not a cron expression, naming the variable", async () => {
-      const h = await createHarness({ kind, start: ELEVEN_IN_BERLIN });
-      harness = h;
+      const h = await harnesses.harness({ start: ELEVEN_IN_BERLIN });
       const scheduler = h.scheduler({ ingestCron: "every hour" });
       running.push(scheduler);
 
@@ -114,8 +108,7 @@ for (const kind of databaseKinds()) {
     });
 
     it("finishes the thread being posted when stopped, and starts no other", async () => {
-      const h = await createHarness({ kind, start: ELEVEN_IN_BERLIN, papers: freshPapers(5, "2026-11-27T06:00:00Z") });
-      harness = h;
+      const h = await harnesses.harness({ start: ELEVEN_IN_BERLIN, papers: freshPapers(5, "2026-11-27T06:00:00Z") });
       await h.subscribe("first", "09:00", "Europe/Berlin");
       await h.subscribe("second", "09:00", "Europe/Berlin");
       const events: string[] = [];
