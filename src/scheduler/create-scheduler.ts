@@ -51,7 +51,8 @@ export interface Scheduler {
   /**
    * Schedules the cron jobs, logs the schedule, and runs the catch-up (one
    * ingest, then one digest tick). The promise settles when the catch-up is
-   * done; the jobs keep running until `stop`. It never rejects.
+   * done; the jobs keep running until `stop`. It never rejects; it throws at
+   * once when `INGEST_CRON` is not a cron expression.
    */
   start(): Promise<void>;
   /** Stops the cron jobs and waits for the post in progress; an ingest in progress is aborted. */
