@@ -116,6 +116,8 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
     clientOptions,
     // auth.test runs in start(), where a bad token is reported instead of surfacing as an unhandled rejection.
     deferInitialization: true,
+    // Bolt's conversation store keeps per-channel state paperboy never uses.
+    convoStore: false,
   });
 
   // The receiver hands each request to the app; counting them here lets stop() and tests wait for the work to finish.
