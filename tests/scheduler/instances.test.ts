@@ -1,11 +1,14 @@
 /**
  * Several processes on one database, each with its own core and search index,
  * ticking at the same moments: every scheduled ingest runs in one of them,
- * the others' indexes pick its papers up, and every channel gets exactly one
- * digest a day however the processes race.
+ * the others' indexes pick its papers up, a digest left half-posted by a
+ * process that died is finished by another, and every channel gets exactly
+ * one digest a day however the processes race.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { createHuggingFaceSource } from "../../src/adapters/huggingface/index.js";
+import { DIGEST_LEASE_MS } from "../../src/core/digest/post-digest.js";
+import type { ChatPlatform } from "../../src/core/ports.js";
 import { parseSearchQuery } from "../../src/core/search/query.js";
 import { databaseKinds } from "../support/database.js";
 import { type FixtureServer, startFixtureServer } from "../support/fixture-server.js";
@@ -14,6 +17,14 @@ import { listSource } from "../support/test-app.js";
 import { freshPapers, useHarnesses } from "./harness.js";
 
 const scope = { platform: "shell", workspace: "local" } as const;
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve = () => {};
+  const promise = new Promise<void>((done) => {
+    resolve = done;
+  });
+  return { promise, resolve };
+}
 
 for (const kind of databaseKinds()) {
   describe(`two scheduler instances on one database (${kind})`, { timeout: 120_000 }, () => {
@@ -61,6 +72,43 @@ for (const kind of databaseKinds()) {
       const next = await Promise.all([first.tickIngest(h.clock.now()), second.tickIngest(h.clock.now())]);
       expect(next.map((tick) => tick.status).sort()).toEqual(["ran", "skipped"]);
       expect(server.requests).toHaveLength(4);
+    });
+    it("resumes the thread of a process that died mid-digest, from another process, once its claim has expired", async () => {
+      const h = await harnesses.harness({
+        start: "2026-11-27T08:00:00Z",
+        papers: freshPapers(5, "2026-11-26T12:00:00Z"),
+      });
+      await h.subscribe("research", "09:00", "Europe/Berlin");
+      const diedAtPaper3 = deferred();
+      // The first process posts the root and two papers, then never comes back (killed mid-request).
+      const dying: ChatPlatform = {
+        platform: "shell",
+        postDigestRoot: (channel, header) => h.chat.postDigestRoot(channel, header),
+        postDigestEntry: (channel, thread, entry) => {
+          if (entry.position < 3) return h.chat.postDigestEntry(channel, thread, entry);
+          diedAtPaper3.resolve();
+          return new Promise<never>(() => {});
+        },
+        postNotice: (channel, text) => h.chat.postNotice(channel, text),
+      };
+      const dead = h.scheduler({ chats: { shell: dying }, instanceId: "dead" });
+      const survivor = h.scheduler({ paperboy: await h.spawnPaperboy(), instanceId: "survivor" });
+
+      void dead.tickDigests(h.clock.now());
+      await diedAtPaper3.promise;
+
+      // While the claim is live the digest is not due elsewhere: nobody posts over it.
+      h.clock.advance(60_000);
+      expect((await survivor.tickDigests(h.clock.now())).attempts).toEqual([]);
+
+      h.clock.advance(DIGEST_LEASE_MS);
+      const resumed = await survivor.tickDigests(h.clock.now());
+      expect(resumed.attempts.map((attempt) => attempt.outcome)).toEqual([
+        expect.objectContaining({ status: "posted", resumed: true, entries: 5 }),
+      ]);
+      const [root] = h.chat.roots("research");
+      expect(h.chat.roots("research")).toHaveLength(1);
+      expect(h.chat.entriesIn(root!.message).map((post) => post.entry.position)).toEqual([1, 2, 3, 4, 5]);
     });
   });
 }
