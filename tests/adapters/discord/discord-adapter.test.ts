@@ -5,11 +5,12 @@
  * buttons, reactions) and checks what they would see: the answers Discord
  * received, the messages and threads posted, the votes counted.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { PermissionFlagsBits } from "discord.js";
 import { databaseKinds } from "../../support/database.js";
 import type { ApiMessage } from "../../support/fake-discord.js";
-import { startDiscordHarness, waitUntil, type DiscordHarness } from "./harness.js";
+import type { TestPaperboy } from "../../support/test-app.js";
+import { createSuiteApp, startDiscordHarness, waitUntil, type DiscordHarness } from "./harness.js";
 
 interface SentEmbed {
   title?: string;
@@ -35,10 +36,17 @@ function hasOverwrite(h: DiscordHarness, channelId: string): boolean {
 }
 
 describe.each(databaseKinds())("the Discord adapter on %s", (kind) => {
+  let app: TestPaperboy;
   let h: DiscordHarness;
 
+  beforeAll(async () => {
+    app = await createSuiteApp(kind);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
   beforeEach(async () => {
-    h = await startDiscordHarness({ kind });
+    h = await startDiscordHarness(app);
   });
   afterEach(async () => {
     await h?.close();
@@ -283,7 +291,7 @@ describe.each(databaseKinds())("the Discord adapter on %s", (kind) => {
     const { answer } = await h.slash("search", { query: "spiking" });
 
     expect(answer.content).toBe("Something went wrong on my side; it has been logged. Please try again in a minute.");
-    expect(h.app.log.lines.filter((line) => line.level === "error").map((line) => line.message)).toEqual([
+    expect(h.logLines().filter((line) => line.level === "error").map((line) => line.message)).toEqual([
       "discord: /papers search failed",
     ]);
     const { answer: next } = await h.slash("search", { query: "spiking" });
@@ -298,22 +306,24 @@ describe.each(databaseKinds())("the Discord adapter on %s", (kind) => {
     expect(answer.content).toContain(`I can't start threads in <#${h.fake.channels.announcement}>`);
     expect(answer.content).toContain("Create Public Threads");
     expect(h.fake.requestsTo("DELETE", new RegExp(`^/channels/${h.fake.channels.announcement}/messages/\\d+$`))).toHaveLength(1);
-    expect(h.app.log.lines.filter((line) => line.level === "error")).toEqual([]);
+    expect(h.logLines().filter((line) => line.level === "error")).toEqual([]);
   });
 });
 
 describe.each(databaseKinds())("hostile paper text on %s", (kind) => {
+  let app: TestPaperboy;
   let h: DiscordHarness;
   const hostile = "@everyone <@123> **bold** spiking";
 
   beforeEach(async () => {
-    h = await startDiscordHarness({
-      kind,
-      papers: [{ title: hostile, abstract: "Pings <@&42> and @here in the abstract.", authors: ["<#77> Mallory"], source: "file" }],
-    });
+    app = await createSuiteApp(kind, [
+      { title: hostile, abstract: "Pings <@&42> and @here in the abstract.", authors: ["<#77> Mallory"], source: "file" },
+    ]);
+    h = await startDiscordHarness(app);
   });
   afterEach(async () => {
     await h?.close();
+    await app?.close();
   });
 
   it("never pings anyone and shows the markdown literally, in answers and in digests", async () => {

@@ -29,18 +29,28 @@ export interface DiscordHarness {
     as?: { person?: FakeDiscordPerson; channel?: string },
   ): Promise<{ handle: InteractionHandle; answer: ApiMessage }>;
   votes(paperId: string): Promise<number>;
+  /** Stored vote rows (one per emoji) in this guild. */
   voteRows(paperId: string): Promise<number>;
+  /** What the adapter logged during this test. */
+  logLines(): TestPaperboy["log"]["lines"];
   /** A fresh adapter (a restart): same database and fake Discord, empty caches. */
   restart(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startDiscordHarness(options: {
-  kind: TestDatabaseKind;
-  papers?: readonly PaperInput[] | "sample";
-}): Promise<DiscordHarness> {
+/** A paperboy on a fresh database, shared by a file's tests: each test brings its own fake server (its own guild). */
+export function createSuiteApp(kind: TestDatabaseKind, papers: readonly PaperInput[] | "sample" = "sample"): Promise<TestPaperboy> {
+  return createTestPaperboy({ kind, papers });
+}
+
+/**
+ * A fake Discord with a guild of its own and a fresh adapter in front of
+ * `app`. Votes, channels and digests are kept per guild, so tests sharing
+ * one database cannot see each other's.
+ */
+export async function startDiscordHarness(app: TestPaperboy): Promise<DiscordHarness> {
   const fake = await createFakeDiscord();
-  const app = await createTestPaperboy({ kind: options.kind, papers: options.papers ?? "sample" });
+  const firstLogLine = app.log.lines.length;
   const build = () =>
     createDiscordAdapter(
       { token: fake.token, applicationId: fake.applicationId, apiUrl: fake.apiUrl, voteEmoji: DEFAULT_VOTE_EMOJI },
@@ -71,9 +81,16 @@ export async function startDiscordHarness(options: {
     },
     votes: (paperId) => app.paperboy.voteCount(paperId, scope),
     async voteRows(paperId) {
-      const rows = await app.db.selectFrom("votes").select("user_id").where("paper_id", "=", paperId).execute();
+      const rows = await app.db
+        .selectFrom("votes")
+        .select("user_id")
+        .where("paper_id", "=", paperId)
+        .where("platform", "=", "discord")
+        .where("workspace", "=", fake.guildId)
+        .execute();
       return rows.length;
     },
+    logLines: () => app.log.lines.slice(firstLogLine),
     async restart() {
       await adapter.stop();
       adapter = build();
@@ -82,7 +99,6 @@ export async function startDiscordHarness(options: {
     async close() {
       await adapter.stop();
       await fake.close();
-      await app.close();
     },
   };
 }
