@@ -27,6 +27,7 @@ import { DEFAULT_TRENDING } from "../src/core/trending.js";
 import type { ChannelRef, PaperInput } from "../src/core/types.js";
 import { generateCorpus } from "./corpus.js";
 import { benchQueries, QUERY_KINDS, type QueryKind } from "./queries.js";
+import { measureSlackSearch } from "./slack.js";
 import { cpuMs, type Percentiles, percentiles, round } from "./stats.js";
 
 const { values: args } = parseArgs({
@@ -37,8 +38,9 @@ const { values: args } = parseArgs({
     url: { type: "string" },
     schema: { type: "string" },
     engine: { type: "string", default: "compact" },
-    votes: { type: "string", default: "4000" },
+    votes: { type: "string", default: "2000" },
     channels: { type: "string", default: "1000" },
+    fts: { type: "string", default: "yes" },
   },
 });
 
@@ -123,9 +125,15 @@ async function loadPhase() {
   result.votesPerSec = await measureVotes(paperboy, paperIds, Number(args.votes));
   progress(`votes: ${result.votesPerSec}/s`);
 
-  result.digests1000Ms = await measureDigests(paperboy, Number(args.channels));
+  const digests = await measureDigests(paperboy, Number(args.channels));
+  result.digests1000Ms = digests.ms;
+  result.digestChannelsMeasured = digests.channels;
   progress(`digests for ${args.channels} channels: ${result.digests1000Ms} ms`);
 
+  if (args.fts === "no") {
+    await database.close();
+    return result;
+  }
   // The comparison's PostgreSQL FTS: title weight A, abstract B, GIN, as a team would set it up.
   start = performance.now();
   await sql`drop table if exists bench_fts`.execute(database.db);
@@ -149,17 +157,19 @@ async function measureVotes(paperboy: Paperboy, paperIds: readonly string[], cou
     paperId: paperIds[(at * 7) % paperIds.length] as string,
     emoji: at % 5 === 0 ? "fire" : "+1",
   }));
+  // Capped at 30 s so a slow store cannot hold the whole benchmark hostage; the rate is what counts.
   const start = performance.now();
+  const deadline = start + 30_000;
   let next = 0;
   await Promise.all(
     Array.from({ length: 10 }, async () => {
-      while (next < votes.length) await paperboy.vote(votes[next++] as (typeof votes)[number]);
+      while (next < votes.length && performance.now() < deadline) await paperboy.vote(votes[next++] as (typeof votes)[number]);
     }),
   );
-  return Math.round(count / ((performance.now() - start) / 1000));
+  return Math.round(next / ((performance.now() - start) / 1000));
 }
 
-async function measureDigests(paperboy: Paperboy, count: number): Promise<number> {
+async function measureDigests(paperboy: Paperboy, count: number): Promise<{ ms: number; channels: number }> {
   const channels: ChannelRef[] = Array.from({ length: count }, (_, at) => ({
     platform: "shell",
     workspace: `W${at % 20}`,
@@ -170,16 +180,19 @@ async function measureDigests(paperboy: Paperboy, count: number): Promise<number
   }
   const chat = instantChat();
   // As the scheduler does it: ask which channels are due, then post each one's digest in turn.
+  // Capped at 60 s; a slower run is scaled to 1,000 channels and says so.
   const start = performance.now();
   const due = await paperboy.dueChannels(new Date(), ["shell"]);
-  let posted = 0;
+  let done = 0;
   for (const channel of due) {
-    const outcome = await paperboy.postDigest(channel, chat);
-    if (outcome.status === "posted") posted += 1;
+    if (performance.now() - start > 60_000) break;
+    await paperboy.postDigest(channel, chat);
+    done += 1;
   }
   const elapsed = performance.now() - start;
-  if (posted !== count) progress(`warning: ${posted} of ${count} digests posted (${due.length} due)`);
-  return round(elapsed, 0);
+  if (due.length !== count) progress(`warning: ${due.length} of ${count} channels were due`);
+  if (done < count) progress(`digests: ${done} of ${count} channels in ${round(elapsed, 0)} ms, scaled to ${count}`);
+  return { ms: round((elapsed * count) / Math.max(1, done), 0), channels: done };
 }
 
 async function servePhase() {
@@ -226,15 +239,31 @@ async function servePhase() {
   );
   progress(`paperboy.searchPapers: ${JSON.stringify(result.searchEndToEnd)}`);
 
+  const hasFts = (await sql<{ found: string | null }>`select to_regclass('bench_fts')::text as found`.execute(database.db)).rows[0]?.found;
   const fts = (text: string) =>
     sql<{ id: string }>`select id, ts_rank_cd(doc, query) as rank
       from bench_fts, websearch_to_tsquery('english', ${text}) as query
       where doc @@ query order by rank desc limit 10`
       .execute(database.db)
       .then((found) => found.rows.length);
-  for (const item of parsed.slice(0, 60)) await fts(item.text);
-  result.postgresFts = await timeQueries(parsed, (item) => fts(item.text));
-  progress(`PostgreSQL FTS: ${JSON.stringify(result.postgresFts)}`);
+  if (hasFts) {
+    for (const item of parsed.slice(0, 60)) await fts(item.text);
+    result.postgresFts = await timeQueries(parsed, (item) => fts(item.text));
+    progress(`PostgreSQL FTS: ${JSON.stringify(result.postgresFts)}`);
+  } else {
+    result.postgresFts = null;
+  }
+
+  try {
+    const slack = await measureSlackSearch({ paperboy, log: quiet, clock, queries: queries.map((query) => query.text), clients: 50 });
+    result.slack = slack;
+    result.slackP99Ms = slack.failed === 0 ? slack.p99Ms : null;
+    progress(`Slack /papers, 50 clients: ${JSON.stringify(slack)}`);
+  } catch (error) {
+    result.slackP99Ms = null;
+    result.slackError = error instanceof Error ? error.message : String(error);
+    progress(`Slack measurement failed: ${result.slackError}`);
+  }
 
   result.indexStats = stats ? stats.call(index) : null;
   await database.close();
