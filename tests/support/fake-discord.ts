@@ -70,6 +70,8 @@ export interface FakeDiscord {
   clickButton(options: { person: FakeDiscordPerson; customId: string; messageId: string }): InteractionHandle;
   react(options: { person: FakeDiscordPerson; messageId: string; emoji: string }): void;
   unreact(options: { person: FakeDiscordPerson; messageId: string; emoji: string }): void;
+  /** The thread goes quiet and Discord archives it: it is no longer listed in GUILD_CREATE. */
+  archiveThread(threadId: string): void;
   /** A moderator takes permissions away from the bot's role in one channel (an overwrite, announced by CHANNEL_UPDATE). */
   denyBot(channelId: string, permissions: bigint): void;
   /** A message someone else posted in a channel, which no client has seen. */
@@ -234,6 +236,12 @@ export async function createFakeDiscord(options: { heartbeatIntervalMs?: number 
     },
     unreact({ person, messageId, emoji }) {
       liveGateway.dispatch("MESSAGE_REACTION_REMOVE", reactionEvent(person, messageId, emoji));
+    },
+    archiveThread(threadId) {
+      const thread = channelsById.get(threadId);
+      if (!thread?.thread_metadata) throw new Error(`fake Discord has no thread ${threadId}`);
+      thread.thread_metadata = { ...thread.thread_metadata, archived: true, archive_timestamp: new Date().toISOString() };
+      liveGateway.dispatch("THREAD_UPDATE", thread);
     },
     denyBot(channelId, permissions) {
       const channel = channelsById.get(channelId);

@@ -77,3 +77,41 @@ export function matchVoteEmoji(reaction: { name: string | null; id: string | nul
 export function channelRef(guildId: string, channelId: string): ChannelRef {
   return { platform: "discord", workspace: guildId, channel: channelId };
 }
+
+/** A reaction reduced to what a vote needs, whether discord.js or the raw gateway event supplied it. */
+export interface ReactionInput {
+  guildId: string;
+  channelId: string;
+  messageId: string;
+  userId: string;
+  /** Known from the member in an add event; a removal does not say. */
+  isBot: boolean | undefined;
+  emoji: { name: string | null; id: string | null };
+}
+
+/**
+ * Reads a raw MESSAGE_REACTION_ADD / MESSAGE_REACTION_REMOVE payload. Used for
+ * reactions in channels discord.js has not cached (a digest thread archived
+ * before a restart), which discord.js drops even with partials.
+ */
+export function reactionFromRaw(data: unknown): ReactionInput | undefined {
+  if (typeof data !== "object" || data === null) return undefined;
+  const d = data as Record<string, unknown>;
+  const text = (value: unknown): string | undefined => (typeof value === "string" && value ? value : undefined);
+  const guildId = text(d["guild_id"]);
+  const channelId = text(d["channel_id"]);
+  const messageId = text(d["message_id"]);
+  const userId = text(d["user_id"]);
+  const emoji = d["emoji"] as { name?: unknown; id?: unknown } | undefined;
+  if (!guildId || !channelId || !messageId || !userId || typeof emoji !== "object" || emoji === null) return undefined;
+  const member = d["member"] as { user?: { bot?: unknown } } | undefined;
+  const bot = member?.user?.bot;
+  return {
+    guildId,
+    channelId,
+    messageId,
+    userId,
+    isBot: bot === undefined ? undefined : bot === true,
+    emoji: { name: text(emoji.name) ?? null, id: text(emoji.id) ?? null },
+  };
+}

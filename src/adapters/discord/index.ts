@@ -36,7 +36,9 @@ import {
   isAdminCommand,
   matchVoteEmoji,
   parseButtonId,
+  reactionFromRaw,
   toSlashInput,
+  type ReactionInput,
 } from "./inbound.js";
 import { renderReply, renderSharedPaper, renderTitleChoices, withVoteCount, type ButtonRow, type DiscordMessage } from "./render.js";
 import { COMMAND_NAME } from "./slash-commands.js";
@@ -196,20 +198,28 @@ export function createDiscordAdapter(config: DiscordConfig, deps: AdapterDeps): 
       await answer(interaction, `Shared in <#${interaction.channelId}>: react to it with ${config.voteEmoji[0] ?? "👍"} to upvote.`);
     });
 
-  const onReaction = async (
-    kind: "vote" | "unvote",
-    reaction: MessageReaction | PartialMessageReaction,
-    user: User | PartialUser,
-  ): Promise<void> => {
+  const onReaction = async (kind: "vote" | "unvote", reaction: ReactionInput): Promise<void> => {
     // The add event carries the member, so `bot` is known; a removal may not say, and an unvote that never was is a no-op.
-    if (user.id === client.user?.id || user.bot === true) return;
+    if (reaction.userId === client.user?.id || reaction.isBot === true) return;
     const emoji = matchVoteEmoji(reaction.emoji, config.voteEmoji);
-    const guildId = reaction.message.guildId;
-    if (!emoji || !guildId) return;
-    const paperId = await paperboy.findPaperByMessage("discord", reaction.message.id);
+    if (!emoji) return;
+    const paperId = await paperboy.findPaperByMessage("discord", reaction.messageId);
     if (!paperId) return;
-    const input = { platform: "discord" as const, workspace: guildId, user: user.id, paperId, emoji };
+    const input = { platform: "discord" as const, workspace: reaction.guildId, user: reaction.userId, paperId, emoji };
     await (kind === "vote" ? paperboy.vote(input) : paperboy.unvote(input));
+  };
+
+  const fromEvent = (reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser): ReactionInput | undefined => {
+    const guildId = reaction.message.guildId;
+    if (!guildId) return undefined;
+    return {
+      guildId,
+      channelId: reaction.message.channelId,
+      messageId: reaction.message.id,
+      userId: user.id,
+      isBot: user.bot ?? undefined,
+      emoji: { name: reaction.emoji.name, id: reaction.emoji.id },
+    };
   };
 
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
@@ -221,10 +231,22 @@ export function createDiscordAdapter(config: DiscordConfig, deps: AdapterDeps): 
       track("button", () => onButton(interaction));
     }
   });
-  client.on(Events.MessageReactionAdd, (reaction, user) => track("reaction add", () => onReaction("vote", reaction, user)));
-  client.on(Events.MessageReactionRemove, (reaction, user) =>
-    track("reaction remove", () => onReaction("unvote", reaction, user)),
-  );
+  client.on(Events.MessageReactionAdd, (reaction, user) => {
+    const input = fromEvent(reaction, user);
+    if (input) track("reaction add", () => onReaction("vote", input));
+  });
+  client.on(Events.MessageReactionRemove, (reaction, user) => {
+    const input = fromEvent(reaction, user);
+    if (input) track("reaction remove", () => onReaction("unvote", input));
+  });
+  // discord.js drops reactions in channels it has not cached (threads archived before a restart are not in
+  // GUILD_CREATE), partials or not. Raw arrives just before discord.js looks, so exactly those are picked up here.
+  client.on(Events.Raw, (packet: { t?: string | null; d?: unknown }) => {
+    if (packet.t !== "MESSAGE_REACTION_ADD" && packet.t !== "MESSAGE_REACTION_REMOVE") return;
+    const input = reactionFromRaw(packet.d);
+    if (!input || client.channels.cache.has(input.channelId)) return;
+    track("reaction in an uncached channel", () => onReaction(packet.t === "MESSAGE_REACTION_ADD" ? "vote" : "unvote", input));
+  });
   client.on(Events.Error, (error) => log.error("discord: client error", { error: describeError(error) }));
   client.on(Events.ShardError, (error, shardId) => log.warn("discord: gateway connection error", { shardId, error: describeError(error) }));
   client.on(Events.Warn, (message) => log.warn(`discord: ${message}`));

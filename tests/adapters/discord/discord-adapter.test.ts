@@ -184,6 +184,20 @@ describe.each(databaseKinds())("the Discord adapter on %s", (kind) => {
     await waitUntil(async () => (await h.votes(paperId)) === 1, "the vote after the restart");
   });
 
+  it("counts reactions in a digest thread that was archived before a restart, which discord.js itself never sees", async () => {
+    const { root, entries } = await postDigest();
+    const entry = entries[3] as ApiMessage;
+    const paperId = paperIdOf(embedsOf(entry)[0]);
+    h.fake.archiveThread(root.thread?.id ?? "");
+    await h.restart();
+    expect(h.adapter.client.channels.cache.has(root.thread?.id ?? "")).toBe(false);
+
+    h.fake.react({ person: h.fake.people.member, messageId: entry.id, emoji: "👍" });
+    await waitUntil(async () => (await h.votes(paperId)) === 1, "the vote in the archived thread");
+    h.fake.unreact({ person: h.fake.people.member, messageId: entry.id, emoji: "👍" });
+    await waitUntil(async () => (await h.votes(paperId)) === 0, "the vote taken back in the archived thread");
+  });
+
   it("records a vote from the Upvote button and shows the new count on the message", async () => {
     const { answer } = await h.slash("search", { query: "spiking" }, { person: h.fake.people.member });
     const upvote = buttonsOf(answer).find((button) => button.custom_id?.startsWith("upvote:"));

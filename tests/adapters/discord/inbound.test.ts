@@ -10,6 +10,7 @@ import {
   isAdminCommand,
   matchVoteEmoji,
   parseButtonId,
+  reactionFromRaw,
   toSlashInput,
 } from "../../../src/adapters/discord/inbound.js";
 import { buildSlashCommands } from "../../../src/adapters/discord/slash-commands.js";
@@ -73,6 +74,28 @@ describe("vote emoji", () => {
     expect(matchVoteEmoji({ name: "😂", id: null }, VOTE_EMOJI)).toBeUndefined();
     expect(matchVoteEmoji({ name: null, id: "123" }, VOTE_EMOJI)).toBeUndefined();
     expect(matchVoteEmoji({ name: "upvote", id: "123" }, ["upvote"])).toBe("upvote");
+  });
+});
+
+describe("raw reaction events", () => {
+  it("reads who reacted with what on which message, and whether a bot did it", () => {
+    expect(
+      reactionFromRaw({
+        user_id: "7",
+        message_id: "8",
+        channel_id: "9",
+        guild_id: "10",
+        emoji: { id: null, name: "👍" },
+        member: { user: { id: "7", bot: true } },
+      }),
+    ).toEqual({ guildId: "10", channelId: "9", messageId: "8", userId: "7", isBot: true, emoji: { name: "👍", id: null } });
+    expect(reactionFromRaw({ user_id: "7", message_id: "8", channel_id: "9", guild_id: "10", emoji: { id: null, name: "👍" } })?.isBot).toBeUndefined();
+  });
+
+  it("ignores reactions outside servers and malformed payloads", () => {
+    expect(reactionFromRaw({ user_id: "7", message_id: "8", channel_id: "9", emoji: { name: "👍" } })).toBeUndefined();
+    expect(reactionFromRaw(null)).toBeUndefined();
+    expect(reactionFromRaw({ guild_id: "1" })).toBeUndefined();
   });
 });
 
