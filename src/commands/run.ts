@@ -23,12 +23,16 @@ export function helpReply(): Reply {
   };
 }
 
-function describeSchedule(settings: ChannelSettings, nextPostAt: Date): string {
+function describeSchedule(settings: ChannelSettings, nextPostAt: Date, now: Date): string {
   const topics = settings.topics.length ? ` about ${settings.topics.join(", ")}` : "";
-  const next = `${shortDateLabel(localDate(nextPostAt, settings.timezone))} at ${settings.digestTime}`;
+  // Subscribing after today's time, with no digest yet today, makes today's due at once.
+  const next =
+    nextPostAt.getTime() <= now.getTime()
+      ? "today's, within a minute"
+      : `${shortDateLabel(localDate(nextPostAt, settings.timezone))} at ${settings.digestTime} ${settings.timezone}`;
   return (
     `Subscribed: ${settings.digestSize} trending papers${topics} every day at ${settings.digestTime} (${settings.timezone}). ` +
-    `Next digest: ${next} ${settings.timezone}.`
+    `Next digest: ${next}.`
   );
 }
 
@@ -93,7 +97,7 @@ export async function runCommand(command: Command, context: CommandContext, deps
     }
     case "subscribe": {
       const { settings, nextPostAt } = await paperboy.subscribe(context.channel, command.changes);
-      return { kind: "text", text: describeSchedule(settings, nextPostAt) };
+      return { kind: "text", text: describeSchedule(settings, nextPostAt, deps.clock.now()) };
     }
     case "unsubscribe": {
       const was = await paperboy.unsubscribe(context.channel);

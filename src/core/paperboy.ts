@@ -9,9 +9,9 @@ import { choosePapers } from "./digest/choose-papers.js";
 import { postDigest } from "./digest/post-digest.js";
 import { normaliseArxivId } from "./paper-id.js";
 import type { ChatPlatform, Clock, Logger, PaperSource, PostedMessage } from "./ports.js";
-import { localDate, localMinutes, nextPostAt, parseClockTime } from "./schedule/local-time.js";
+import { addDays, localDate, localMinutes, nextPostAt, parseClockTime, zonedInstant } from "./schedule/local-time.js";
 import type { PaperIndex, ParsedQuery } from "./search/index.js";
-import { ensureChannel, findChannel, saveChannel, subscribedChannels } from "./store/channels.js";
+import { type StoredChannel, ensureChannel, findChannel, saveChannel, subscribedChannels } from "./store/channels.js";
 import { paperForMessage, postedPaperIds, savePaperMessage, settledDigests } from "./store/digests.js";
 import { allPapers, freshAt, freshPapers, getPapers, papersChangedSince, upsertPapers } from "./store/papers.js";
 import type { Database } from "./store/schema.js";
@@ -109,6 +109,19 @@ export async function createPaperboy(deps: PaperboyDeps): Promise<Paperboy> {
     return { paperId: input.paperId, votes, changed };
   }
 
+  /**
+   * When the scheduler will really post next, matching `dueChannels`: tomorrow when today's digest is
+   * already out (posted by hand, say), right away when today's time has passed without one, else today.
+   */
+  async function nextDigestAt(channel: StoredChannel): Promise<Date> {
+    const at = now();
+    const today = localDate(at, channel.timezone);
+    const settled = await settledDigests(db, [{ channelPk: channel.pk, localDate: today }], at);
+    if (settled.has(channel.pk)) return zonedInstant(addDays(today, 1), parseClockTime(channel.digestTime) ?? 0, channel.timezone);
+    if (localMinutes(at, channel.timezone) >= (parseClockTime(channel.digestTime) ?? 0)) return at;
+    return nextPostAt(at, channel.digestTime, channel.timezone);
+  }
+
   return {
     async searchPapers(query: ParsedQuery, scope: TeamScope, options = {}): Promise<PaperView[]> {
       const hits = await index.search(query, options.limit ?? 10);
@@ -168,7 +181,7 @@ export async function createPaperboy(deps: PaperboyDeps): Promise<Paperboy> {
       };
       const saved = await saveChannel(db, settings);
       const { pk: _pk, ...plain } = saved;
-      return { settings: plain, nextPostAt: nextPostAt(now(), saved.digestTime, saved.timezone) };
+      return { settings: plain, nextPostAt: await nextDigestAt(saved) };
     },
 
     async unsubscribe(channel: ChannelRef): Promise<boolean> {
