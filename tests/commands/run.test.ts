@@ -118,10 +118,13 @@ describe.each(databaseKinds())("running /papers commands (%s)", (kind) => {
     expect(text).toContain("llm, agents");
     expect(await app.paperboy.getChannel(context("C-sub").channel)).toMatchObject({ digestTime: "08:30", timezone: "Europe/Berlin", topics: ["llm", "agents"] });
 
-    // 06:30 in Kolkata (UTC+5:30) passed at 01:00 UTC: the next one is tomorrow.
+    // 06:30 in Kolkata (UTC+5:30) passed at 01:00 UTC and there is no digest yet today: it comes at once.
     const kolkata = textOf(await run("subscribe 06:30 Asia/Kolkata", context("C-sub-kolkata")));
-    expect(kolkata).toContain("Sat 28 Nov at 06:30");
+    expect(kolkata).toContain("Next digest: today's, within a minute.");
     expect(kolkata).toContain("Asia/Kolkata");
+    // Once it is out, the next one is tomorrow's.
+    await run("digest", context("C-sub-kolkata"));
+    expect(textOf(await run("subscribe", context("C-sub-kolkata")))).toContain("Next digest: Sat 28 Nov at 06:30 Asia/Kolkata.");
   });
 
   it("unsubscribes, and says so when there was nothing to stop", async () => {

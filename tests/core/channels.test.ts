@@ -57,9 +57,24 @@ describe.each(databaseKinds())("channel settings (%s)", (kind) => {
     // 07:00 UTC is 08:00 in Berlin: today's 09:00 Berlin is 08:00 UTC.
     const today = await app.paperboy.subscribe(channel("C-next"), { digestTime: "09:00", timezone: "Europe/Berlin" });
     expect(today.nextPostAt.toISOString()).toBe("2026-11-27T08:00:00.000Z");
-    // 07:30 Berlin has passed: tomorrow's 07:30 Berlin is 06:30 UTC.
-    const tomorrow = await app.paperboy.subscribe(channel("C-next"), { digestTime: "07:30" });
-    expect(tomorrow.nextPostAt.toISOString()).toBe("2026-11-28T06:30:00.000Z");
+    // Once today's digest is out, the next one is tomorrow's 09:00 Berlin.
+    await app.paperboy.postDigest(channel("C-next"), createRecordingChat("slack"));
+    const tomorrow = await app.paperboy.subscribe(channel("C-next"), { topics: ["llm"] });
+    expect(tomorrow.nextPostAt.toISOString()).toBe("2026-11-28T08:00:00.000Z");
+  });
+
+  it("says the digest comes now when subscribing after today's time, since it is due at once", async () => {
+    const ref = channel("C-late");
+    // 07:30 Berlin has passed (it is 08:00 there) and the channel has no digest today: it is due right away.
+    const late = await app.paperboy.subscribe(ref, { digestTime: "07:30", timezone: "Europe/Berlin" });
+    const due = (await app.paperboy.dueChannels(app.clock.now(), ["slack"])).map((settings) => settings.channel);
+    expect(due).toContain("C-late");
+    expect(late.nextPostAt.toISOString()).toBe(app.clock.now().toISOString());
+
+    // Posted: tomorrow's 07:30 Berlin is 06:30 UTC.
+    await app.paperboy.postDigest(ref, createRecordingChat("slack"));
+    const after = await app.paperboy.subscribe(ref, {});
+    expect(after.nextPostAt.toISOString()).toBe("2026-11-28T06:30:00.000Z");
   });
 
   it("unsubscribes once, and says there was nothing to stop the second time", async () => {
