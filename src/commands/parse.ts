@@ -146,6 +146,12 @@ const SUBSCRIBE_KEYWORDS: Record<string, "time" | "timezone" | "size" | "topics"
   about: "topics",
 };
 
+const MISSING_VALUE: Record<"time" | "timezone" | "size", { code: "bad-time" | "bad-timezone" | "bad-size"; example: string }> = {
+  time: { code: "bad-time", example: "/papers subscribe time 08:30" },
+  timezone: { code: "bad-timezone", example: "/papers subscribe timezone Europe/Berlin" },
+  size: { code: "bad-size", example: "/papers subscribe size 5" },
+};
+
 /** `time 08:30 timezone Europe/Berlin size 5 topics llm, agents`; a bare `08:30` or `Europe/Berlin` works too. */
 function parseSubscribeWords(words: readonly string[]): ParseResult {
   const options: Record<string, string> = {};
@@ -159,7 +165,9 @@ function parseSubscribeWords(words: readonly string[]): ParseResult {
     if (keyword) {
       const value = words[i + 1];
       if (value === undefined) {
-        return fail("bad-time", `"${word}" needs a value after it.`, "/papers subscribe time 08:30 timezone Europe/Berlin").reply;
+        // The code names the setting that lacks its value, so `subscribe size` is not reported as a bad time.
+        const missing = MISSING_VALUE[keyword];
+        return fail(missing.code, `"${word}" needs a value after it.`, missing.example).reply;
       }
       options[keyword] = value;
       i += 1;
