@@ -133,6 +133,18 @@ describe("parsing /papers text", () => {
     expectWorkingExample(error);
   });
 
+  it.each([
+    ["subscribe time", "bad-time"],
+    ["subscribe timezone", "bad-timezone"],
+    ["subscribe size", "bad-size"],
+  ])("asks for the value %j is missing, under that setting's code", (text, code) => {
+    const error = errorOf(parse(text));
+    expect(error.code).toBe(code);
+    expect(error.message).toMatch(/needs a value/);
+    expectWorkingExample(error);
+    expect(error.example).toContain(text.split(" ")[1]);
+  });
+
   it("refuses a subscribe word it does not know", () => {
     const error = errorOf(parse("subscribe tomorrow"));
     expect(error.message).toContain("tomorrow");
