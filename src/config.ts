@@ -3,6 +3,7 @@
  * else reads `process.env`. A mistake names the variable to fix. Secrets are
  * kept out of `describeConfig`, the only view of the config that is logged.
  */
+import cron from "node-cron";
 
 export interface TrendingConfig {
   /** Weight of one source upvote (Hugging Face) against one team vote. */
@@ -189,7 +190,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     schedule: {
       enabled: flag("SCHEDULE", true),
-      ingestCron: read("INGEST_CRON") ?? "5 * * * *",
+      ingestCron: cronExpression("INGEST_CRON", read("INGEST_CRON") ?? "5 * * * *"),
     },
     slack,
     discord,
@@ -198,6 +199,13 @@ export function loadConfig(env: Env = process.env): Config {
       (value): value is string => value !== undefined,
     ),
   };
+}
+
+function cronExpression(name: string, expression: string): string {
+  if (!cron.validate(expression)) {
+    throw new ConfigError(`${name} must be a cron expression such as "5 * * * *" (hourly at :05), got "${expression}"`);
+  }
+  return expression;
 }
 
 export function isTimezone(zone: string): boolean {
