@@ -257,7 +257,16 @@ export function createDiscordAdapter(config: DiscordConfig, deps: AdapterDeps): 
     client,
     async start() {
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-      await client.login(config.token);
+      try {
+        await client.login(config.token);
+      } catch (error) {
+        if ((error as { code?: unknown }).code === "TokenInvalid") {
+          throw new Error("Discord refused DISCORD_TOKEN: copy a fresh one from the Developer Portal (Bot → Reset Token)", {
+            cause: error,
+          });
+        }
+        throw error;
+      }
       await ready;
       log.info("discord: connected", { user: client.user?.tag, guilds: client.guilds.cache.size });
     },

@@ -8,7 +8,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { PermissionFlagsBits } from "discord.js";
 import { databaseKinds } from "../../support/database.js";
-import type { ApiMessage } from "../../support/fake-discord.js";
+import { createDiscordAdapter } from "../../../src/adapters/discord/index.js";
+import { createFakeDiscord, type ApiMessage } from "../../support/fake-discord.js";
 import type { TestPaperboy } from "../../support/test-app.js";
 import { createSuiteApp, startDiscordHarness, waitUntil, type DiscordHarness } from "./harness.js";
 
@@ -321,6 +322,30 @@ describe.each(databaseKinds())("the Discord adapter on %s", (kind) => {
     expect(answer.content).toContain("Create Public Threads");
     expect(h.fake.requestsTo("DELETE", new RegExp(`^/channels/${h.fake.channels.announcement}/messages/\\d+$`))).toHaveLength(1);
     expect(h.logLines().filter((line) => line.level === "error")).toEqual([]);
+  });
+});
+
+describe("starting with a token Discord refuses", () => {
+  it("names the variable to fix and keeps the token out of the message", async () => {
+    const app = await createSuiteApp(databaseKinds()[0] ?? "pglite", []);
+    const fake = await createFakeDiscord();
+    fake.fail({ method: "GET", path: /^\/gateway\/bot$/, status: 401, code: 0, message: "401: Unauthorized" });
+    const adapter = createDiscordAdapter(
+      { token: "revoked-token", apiUrl: fake.apiUrl, voteEmoji: ["👍"] },
+      { paperboy: app.paperboy, log: app.log, clock: app.clock },
+    );
+    try {
+      const failure = await adapter.start().then(
+        () => undefined,
+        (error: unknown) => error as Error,
+      );
+      expect(failure?.message).toBe("Discord refused DISCORD_TOKEN: copy a fresh one from the Developer Portal (Bot → Reset Token)");
+      expect(JSON.stringify(app.log.lines)).not.toContain("revoked-token");
+    } finally {
+      await adapter.stop();
+      await fake.close();
+      await app.close();
+    }
   });
 });
 

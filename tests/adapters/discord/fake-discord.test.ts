@@ -57,4 +57,9 @@ describe("the fake Discord", () => {
     expect(fake.gateway.stats.resumes).toBe(1);
     expect(fake.gateway.stats.identifies).toBe(1);
   });
+
+  it("refuses a bad token the way Discord does, so the adapter can say which variable to fix", async () => {
+    fake.fail({ method: "GET", path: /^\/gateway\/bot$/, status: 401, code: 0, message: "401: Unauthorized" });
+    await expect(client.login("wrong")).rejects.toMatchObject({ code: "TokenInvalid" });
+  });
 });
