@@ -125,7 +125,10 @@ export function loadConfig(env: Env = process.env): Config {
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(defaultTime)) {
     throw new ConfigError(`DIGEST_TIME must be HH:MM (24-hour), got "${defaultTime}"`);
   }
-  const defaultTimezone = read("DIGEST_TIMEZONE") ?? read("TZ") ?? "UTC";
+  // TZ is the system's variable and often holds what is no IANA zone (":/etc/localtime", "EST5EDT"):
+  // it only supplies a default, and a value paperboy cannot use must not stop the start.
+  const systemZone = read("TZ");
+  const defaultTimezone = read("DIGEST_TIMEZONE") ?? (systemZone && isTimezone(systemZone) ? systemZone : "UTC");
   if (!isTimezone(defaultTimezone)) {
     throw new ConfigError(`DIGEST_TIMEZONE must be an IANA zone such as Europe/Berlin, got "${defaultTimezone}"`);
   }
