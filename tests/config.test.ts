@@ -69,6 +69,14 @@ describe("loading the configuration", () => {
     expect(message).toContain(value);
   });
 
+  it("takes the default zone from TZ when it is an IANA zone, and ignores a TZ it cannot use", () => {
+    expect(loadConfig({ TZ: "Europe/Berlin" }).digest.defaultTimezone).toBe("Europe/Berlin");
+    // Values the system itself puts in TZ: paperboy must still start, in UTC.
+    expect(loadConfig({ TZ: ":/etc/localtime" }).digest.defaultTimezone).toBe("UTC");
+    expect(loadConfig({ TZ: "EST5EDT" }).digest.defaultTimezone).toBe("UTC");
+    expect(loadConfig({ TZ: "Europe/Berlin", DIGEST_TIMEZONE: "Asia/Tokyo" }).digest.defaultTimezone).toBe("Asia/Tokyo");
+  });
+
   it("names the Slack port and API URL when they are wrong", () => {
     const slack = { SLACK_BOT_TOKEN: "xoxb-1-2-abc", SLACK_SIGNING_SECRET: "0123456789abcdef0123456789abcdef" };
     expect(problemWith({ ...slack, PORT: "http" })).toContain("PORT");
