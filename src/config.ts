@@ -234,6 +234,10 @@ export function redactUrl(raw: string): string {
   try {
     const parsed = new URL(raw);
     if (parsed.password) parsed.password = "***";
+    // libpq also takes the password (and key material) as a parameter: `?password=…`.
+    for (const key of [...parsed.searchParams.keys()]) {
+      if (/pass|secret|token|key/i.test(key)) parsed.searchParams.set(key, "***");
+    }
     return parsed.toString();
   } catch {
     return "(unparseable URL)";

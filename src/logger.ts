@@ -15,15 +15,19 @@ const SECRET_PATTERNS: RegExp[] = [
   /\b[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40}\b/g,
   /(Bearer|Bot)\s+[A-Za-z0-9._-]{10,}/gi,
   /(\/\/[^/\s:@]+:)[^@\s/]+@/g,
+  /([?&](?:ssl)?password=)[^&\s"]+/gi,
 ];
 
 export function redactSecrets(text: string, extraSecrets: readonly string[] = []): string {
   let out = text;
   for (const secret of extraSecrets) if (secret.length >= 6) out = out.split(secret).join("***");
   for (const pattern of SECRET_PATTERNS) {
-    out = out.replace(pattern, (match, prefix: string | undefined) =>
-      typeof prefix === "string" && match.startsWith(prefix) && prefix.startsWith("//") ? `${prefix}***@` : "***",
-    );
+    out = out.replace(pattern, (match, prefix: string | undefined) => {
+      if (typeof prefix !== "string" || !match.startsWith(prefix)) return "***";
+      if (prefix.startsWith("//")) return `${prefix}***@`;
+      // `?password=`: keep the parameter's name so the line still says what was hidden.
+      return /^[?&]/.test(prefix) ? `${prefix}***` : "***";
+    });
   }
   return out;
 }
