@@ -138,6 +138,12 @@ describe("the config as it is logged", () => {
     }
   });
 
+  it("hides a database password given as a URL parameter too", () => {
+    const shown = JSON.stringify(describeConfig(loadConfig({ DATABASE_URL: "postgres://paperboy@db.example/paperboy?sslmode=require&password=hunter22-db" })));
+    expect(shown).not.toContain("hunter22-db");
+    expect(shown).toContain("sslmode=require");
+  });
+
   it("says the embedded database and its folder when there is no DATABASE_URL", () => {
     expect(JSON.stringify(describeConfig(loadConfig({ DATA_DIR: "/srv/pb" })))).toContain("/srv/pb");
   });

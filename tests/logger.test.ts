@@ -35,6 +35,9 @@ describe("masking secrets", () => {
   it("masks the password in a database URL and keeps the rest", () => {
     expect(redactSecrets("connect postgres://u:secret@h:5432/db failed")).toBe("connect postgres://u:***@h:5432/db failed");
     expect(redactSecrets("postgresql://paperboy:p4ss-w0rd@db.internal/paperboy")).not.toContain("p4ss-w0rd");
+    expect(redactSecrets("postgres://paperboy@db/x?sslmode=require&password=p4ss-w0rd failed")).toBe(
+      "postgres://paperboy@db/x?sslmode=require&password=*** failed",
+    );
   });
 
   it("masks bearer and bot authorization headers", () => {
