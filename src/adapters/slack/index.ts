@@ -21,6 +21,7 @@ import {
   type RespondFn,
 } from "@slack/bolt";
 import type { SlackConfig } from "../../config.js";
+import { UserFacingError } from "../../core/errors.js";
 import type { ChatPlatform, PostedMessage } from "../../core/ports.js";
 import type { ChannelRef, TeamScope } from "../../core/types.js";
 import { handleCommandText, parseCommandText } from "../../commands/index.js";
@@ -349,14 +350,23 @@ interface ReactionArgs {
 /** The ChatPlatform the core posts digests through: a root message, then one threaded reply per paper. */
 export function createSlackChat(client: App["client"], config: Pick<SlackConfig, "voteEmoji">, log: AdapterDeps["log"]) {
   const post = async (channel: string, message: { text: string; blocks: unknown[] }, threadTs?: string) => {
-    const result = await client.chat.postMessage({
-      channel,
-      ...(threadTs ? { thread_ts: threadTs } : {}),
-      text: message.text,
-      blocks: message.blocks as never,
-      unfurl_links: false,
-      unfurl_media: false,
-    });
+    const result = await client.chat
+      .postMessage({
+        channel,
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+        text: message.text,
+        blocks: message.blocks as never,
+        unfurl_links: false,
+        unfurl_media: false,
+      })
+      .catch((error: unknown) => {
+        const code = slackErrorCode(error);
+        // The one failure the person asking can fix themselves: the bot was never invited here.
+        if (code === "not_in_channel" || code === "channel_not_found") {
+          throw new UserFacingError("I'm not in this channel yet: /invite @paperboy here, then try again.", { cause: error });
+        }
+        throw error;
+      });
     if (!result.ts) throw new Error(`chat.postMessage in ${channel} answered without a ts`);
     return result.ts;
   };
@@ -393,7 +403,9 @@ export function createSlackChat(client: App["client"], config: Pick<SlackConfig,
 /** Slack's error code (`not_in_channel`, `ratelimited`…) when the Web API refused a call. */
 export function slackErrorCode(error: unknown): string | undefined {
   const data = (error as { data?: { error?: unknown } } | undefined)?.data;
-  return typeof data?.error === "string" ? data.error : undefined;
+  if (typeof data?.error === "string") return data.error;
+  // A Web API error we re-threw for the user still carries Slack's code underneath.
+  return error instanceof UserFacingError ? slackErrorCode(error.cause) : undefined;
 }
 
 /** What a log line may say about a failure: its message, code and Slack's error, never a token or a body. */

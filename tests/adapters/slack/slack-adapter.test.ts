@@ -305,6 +305,18 @@ describe.each(databaseKinds())("the Slack adapter on %s", (kind) => {
       await adapter.settled();
       expect(fake.responsesTo(clicked.responseUrl)[0]?.text).toMatch(/invite me/);
     });
+
+    it("asks to be invited when a digest is posted where it is not, and posts it once invited", async () => {
+      fake.channelsWithoutBot.add(CHANNEL);
+      const refused = await papers("digest");
+      expect(displayedText(refused.answer.blocks).join("\n")).toMatch(/\/invite @paperboy/);
+      expect(posts(fake)).toHaveLength(0);
+
+      fake.channelsWithoutBot.delete(CHANNEL);
+      const posted = await papers("digest");
+      expect(String(posted.answer.text)).not.toMatch(/:warning:/);
+      expect(posts(fake)).toHaveLength(1 + core.config.digest.defaultSize);
+    });
   });
 
   describe("request signatures", () => {
