@@ -4,12 +4,7 @@
  * kept out of `describeConfig`, the only view of the config that is logged.
  */
 import cron from "node-cron";
-
-export interface TrendingConfig {
-  /** Weight of one source upvote (Hugging Face) against one team vote. */
-  sourceWeight: number;
-  gravity: number;
-}
+import type { CoreConfig } from "./core/paperboy.js";
 
 export interface SlackConfig {
   botToken: string;
@@ -42,16 +37,8 @@ export interface Config {
   /** Milliseconds between arXiv API requests (3 s is arXiv's own rule). */
   arxivDelayMs: number;
   arxivCategories: string[];
-  trending: TrendingConfig;
-  digest: {
-    defaultTime: string;
-    defaultTimezone: string;
-    defaultSize: number;
-    /** How far back a paper still counts as new for a digest. */
-    windowHours: number;
-    /** Post a one-line notice when there is nothing new, or stay silent. */
-    announceNothingNew: boolean;
-  };
+  trending: CoreConfig["trending"];
+  digest: CoreConfig["digest"];
   schedule: {
     enabled: boolean;
     /** node-cron expression for the paper ingest. */

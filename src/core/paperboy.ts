@@ -25,7 +25,9 @@ export interface CoreConfig {
     defaultTime: string;
     defaultTimezone: string;
     defaultSize: number;
+    /** How far back a paper still counts as new for a digest. */
     windowHours: number;
+    /** Post a one-line notice when there is nothing new, or stay silent. */
     announceNothingNew: boolean;
   };
 }
