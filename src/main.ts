@@ -4,10 +4,8 @@
  * credentials (the terminal chat when none do) and the scheduler, and shut it
  * all down cleanly on SIGINT/SIGTERM. The only file that knows every part.
  */
-import { createDiscordAdapter } from "./adapters/discord/index.js";
 import type { ChatAdapter } from "./adapters/chat-adapter.js";
 import { createShellAdapter } from "./adapters/shell/index.js";
-import { createSlackAdapter } from "./adapters/slack/index.js";
 import { openCore } from "./app.js";
 import { ConfigError, type Config, describeConfig, loadConfig } from "./config.js";
 import { type ChatPlatform, systemClock } from "./core/ports.js";
@@ -41,12 +39,15 @@ async function main(): Promise<void> {
   const adapters: ChatAdapter[] = [];
   const chats: Partial<Record<Platform, ChatPlatform>> = {};
   const deps = { paperboy, log, clock };
+  // Platform SDKs load only when configured: the terminal chat starts without them.
   if (config.slack) {
+    const { createSlackAdapter } = await import("./adapters/slack/index.js");
     const slack = createSlackAdapter(config.slack, deps);
     adapters.push(slack);
     chats.slack = slack.chat;
   }
   if (config.discord) {
+    const { createDiscordAdapter } = await import("./adapters/discord/index.js");
     const discord = createDiscordAdapter(config.discord, deps);
     adapters.push(discord);
     chats.discord = discord.chat;
