@@ -8,5 +8,7 @@ export default defineConfig({
     // Every database suite creates its own schema, so files can run in parallel;
     // two workers match the two cores CI has.
     maxWorkers: 2,
+    // CI's log names every test, so it shows each database suite running on PGlite and on PostgreSQL.
+    reporters: process.env.CI ? ["verbose"] : ["default"],
   },
 });
