@@ -4,7 +4,8 @@
  * migrations → index → core, with the sample corpus on a fresh embedded
  * database.
  */
-import type { Config } from "./config.js";
+import { sql } from "kysely";
+import { type Config, redactUrl } from "./config.js";
 import type { Paperboy } from "./core/api.js";
 import { createPaperboy } from "./core/paperboy.js";
 import type { Clock, Logger } from "./core/ports.js";
@@ -23,6 +24,7 @@ export interface OpenedCore {
 export async function openCore(config: Config, deps: { clock: Clock; log: Logger; loadIndex?: boolean }): Promise<OpenedCore> {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   try {
+    if (database.kind === "postgres") await reachServer(database, config.databaseUrl ?? "");
     const migrated = await migrateToLatest(database.db);
     if (migrated.applied.length) deps.log.info("database migrated", { applied: migrated.applied.join(", ") });
     const paperboy = await createPaperboy({
@@ -43,5 +45,15 @@ export async function openCore(config: Config, deps: { clock: Clock; log: Logger
   } catch (error) {
     await database.close().catch(() => {});
     throw error;
+  }
+}
+
+/** An unreachable server would otherwise surface as a failed migration; say which setting to check. */
+async function reachServer(database: OpenDatabase, url: string): Promise<void> {
+  try {
+    await sql`select 1`.execute(database.db);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`cannot reach the database at ${redactUrl(url)} (DATABASE_URL): ${reason}`, { cause: error });
   }
 }
