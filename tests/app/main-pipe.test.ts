@@ -76,4 +76,13 @@ describe("running paperboy from a pipe", () => {
     expect(run.stderr).toContain("SLACK_SIGNING_SECRET");
     expect(run.stderr + run.stdout).not.toContain("notarealtoken");
   });
+
+  it("stops with exit code 1 and names DATABASE_URL, without its password, when the server cannot be reached", { timeout: 120_000 }, async () => {
+    // Nothing listens on port 1: the connection is refused at once.
+    const run = await runMain("/papers spiking\n", { DATABASE_URL: "postgres://paperboy:pw-s3cret-42@127.0.0.1:1/paperboy" });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("DATABASE_URL");
+    expect(run.stderr).toContain("127.0.0.1:1");
+    expect(run.stderr + run.stdout).not.toContain("pw-s3cret-42");
+  });
 });
