@@ -124,8 +124,12 @@ describe.each(databaseKinds())("digests (%s)", (kind) => {
     const { root } = onlyThread(chat, "C-resume");
     expect(chat.entriesIn(root.message).map((post) => post.entry.position)).toEqual([1, 2]);
 
+    const postsBefore = chat.posts.length;
     const outcome = await app.paperboy.postDigest(ref, chat);
     expect(outcome).toMatchObject({ status: "posted", entries: 5, resumed: true });
+    expect(outcome.status === "posted" && outcome.root.messageId).toBe(root.message.messageId);
+    const resumedPosts = chat.posts.slice(postsBefore);
+    expect(resumedPosts.map((post) => (post.kind === "entry" ? post.entry.position : post.kind))).toEqual([3, 4, 5]);
     expect(chat.roots("C-resume")).toHaveLength(1);
     const positions = chat.entriesIn(root.message).map((post) => post.entry.position);
     expect(positions).toEqual([1, 2, 3, 4, 5]);
