@@ -26,7 +26,7 @@ import type { Paper } from "../types.js";
 import { createAuthorMatcher, foldAuthors, paperTime } from "./paper-filters.js";
 import type { ParsedQuery } from "./query.js";
 import { makeSnippet } from "./snippet.js";
-import { STOP_WORDS, searchTerms, words } from "./text.js";
+import { foldText, STOP_WORDS, searchTerms, words } from "./text.js";
 import type { PaperIndex, SearchHit } from "./types.js";
 
 const K1 = 1.2;
@@ -44,6 +44,7 @@ const MIN_PREFIX = 3;
 const MIN_FUZZY = 5;
 const MIN_DELETE_INDEXED = 4;
 const NON_ASCII = /[^\x00-\x7f]/;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const EMPTY_POSTINGS = new Uint8Array(0);
 
 export interface CompactIndexStats {
@@ -224,20 +225,26 @@ export function createCompactIndex(options: CompactIndexOptions = {}): CompactPa
   for (const word of STOP_WORDS) isStopWord[internTerm(word)] = 1;
 
   /**
-   * The terms of an ASCII `text` (lower-cased, stop words and single letters
+   * The terms of a lower-cased or ASCII `text` (stop words and single letters
    * out) as term ids written into `tokenBuffer`; returns how many. Equivalent
    * to `searchTerms` + `internTerm`, without creating a string for any word the
    * vocabulary already knows: at 100k papers this loop sees 14 million words.
    */
-  function tokenizeAscii(text: string): number {
+  function tokenizeInto(text: string): number {
     let count = 0;
     let start = -1;
     let hash = 0;
     const length = text.length;
+    // Locals, not closure variables, so the JIT keeps them in registers; reloaded when addTerm grows the table.
+    let table = termTable;
+    let hashes = termHash;
+    let strings = termStrings;
+    let stop = isStopWord;
+    let buffer = tokenBuffer;
     for (let at = 0; at <= length; at++) {
       let code = at < length ? text.charCodeAt(at) : 32;
       if (code >= 65 && code <= 90) code += 32;
-      if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) {
+      if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code > 127 && LETTER_OR_DIGIT.test(text[at] as string))) {
         if (start < 0) {
           start = at;
           hash = 0x811c9dc5;
@@ -249,14 +256,14 @@ export function createCompactIndex(options: CompactIndexOptions = {}): CompactPa
       const wordLength = at - start;
       if (wordLength > 1) {
         const unsigned = hash >>> 0;
-        const mask = termTable.length - 1;
+        const mask = table.length - 1;
         let bucket = unsigned & mask;
         let found = -1;
         for (; ; bucket = (bucket + 1) & mask) {
-          const id = termTable[bucket] as number;
+          const id = table[bucket] as number;
           if (id < 0) break;
-          if (termHash[id] !== unsigned) continue;
-          const known = termStrings[id] as string;
+          if (hashes[id] !== unsigned) continue;
+          const known = strings[id] as string;
           if (known.length !== wordLength) continue;
           let same = true;
           for (let offset = 0; offset < wordLength; offset++) {
@@ -272,14 +279,21 @@ export function createCompactIndex(options: CompactIndexOptions = {}): CompactPa
             break;
           }
         }
-        if (found < 0) found = addTerm(text.slice(start, at).toLowerCase(), unsigned, bucket);
-        if (isStopWord[found] === 0) {
-          if (count === tokenBuffer.length) {
-            const bigger = new Int32Array(tokenBuffer.length * 2);
-            bigger.set(tokenBuffer);
+        if (found < 0) {
+          found = addTerm(text.slice(start, at).toLowerCase(), unsigned, bucket);
+          table = termTable;
+          hashes = termHash;
+          strings = termStrings;
+          stop = isStopWord;
+        }
+        if (stop[found] === 0) {
+          if (count === buffer.length) {
+            const bigger = new Int32Array(buffer.length * 2);
+            bigger.set(buffer);
+            buffer = bigger;
             tokenBuffer = bigger;
           }
-          tokenBuffer[count++] = found;
+          buffer[count++] = found;
         }
       }
       start = -1;
@@ -288,11 +302,8 @@ export function createCompactIndex(options: CompactIndexOptions = {}): CompactPa
   }
 
   function tokenize(text: string): number {
-    if (!NON_ASCII.test(text)) return tokenizeAscii(text);
-    const terms = searchTerms(text);
-    if (terms.length > tokenBuffer.length) tokenBuffer = new Int32Array(terms.length * 2);
-    for (let at = 0; at < terms.length; at++) tokenBuffer[at] = internTerm(terms[at] as string);
-    return terms.length;
+    // Folding (accents off, lower case) is only needed, and only paid for, when the text is not plain ASCII.
+    return tokenizeInto(NON_ASCII.test(text) ? foldText(text) : text);
   }
 
   function addDelete(hash: number, term: number): void {

@@ -51,9 +51,8 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
  * instead of running a Unicode regex, and folds accents only when there are any.
  */
 export function searchTerms(text: string): string[] {
-  let folded = text.toLowerCase();
-  const ascii = !NON_ASCII.test(folded);
-  if (!ascii) folded = folded.normalize("NFKD").replace(/\p{M}+/gu, "");
+  const ascii = !NON_ASCII.test(text);
+  const folded = ascii ? text.toLowerCase() : foldText(text);
   const out: string[] = [];
   let start = -1;
   for (let at = 0; at <= folded.length; at++) {
