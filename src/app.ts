@@ -38,7 +38,8 @@ export async function openCore(config: Config, deps: { clock: Clock; log: Logger
     let papers = await countPapers(database.db);
     if (papers === 0 && database.kind === "pglite" && config.sampleCorpus) {
       const report = await loadSampleCorpus(paperboy);
-      deps.log.info("loaded the sample corpus into the empty embedded database", { papers: report.inserted });
+      if (report.error !== undefined) deps.log.error("could not load the sample corpus", { error: report.error, kept: report.inserted });
+      else deps.log.info("loaded the sample corpus into the empty embedded database", { papers: report.inserted });
       papers = report.inserted;
     }
     return { paperboy, database, papers };

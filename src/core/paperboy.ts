@@ -269,8 +269,8 @@ export async function createPaperboy(deps: PaperboyDeps): Promise<Paperboy> {
           options.onProgress?.({ ...report });
         }
       } catch (error) {
+        // Returned, not logged: the caller (scheduler, ingest command, start-up) reports it once in its own words.
         report.error = error instanceof Error ? error.message : String(error);
-        log.error("ingest failed; papers read before the failure are kept", { source: source.name, error: report.error });
       }
       if (report.inserted + report.updated > 0) candidates = undefined;
       return report;
