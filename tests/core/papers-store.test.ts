@@ -116,6 +116,21 @@ describe.each(databaseKinds())("papers in the store (%s)", (kind) => {
     expect(freshAt(view!.paper).toISOString()).toBe(seenAt.toISOString());
   });
 
+  it("keeps what a failing feed delivered before it broke, and leaves reporting the failure to the caller, once", async () => {
+    const errorsBefore = app.log.lines.filter((line) => line.level !== "info").length;
+    const report = await app.paperboy.ingest({
+      name: "breaks after one page",
+      async *fetch() {
+        yield [{ id: "2411.60001", title: "Read before the break", abstract: "Stored.", source: "huggingface" as const }];
+        throw new Error("connection reset by peer");
+      },
+    });
+    expect(report).toMatchObject({ read: 1, inserted: 1, error: "connection reset by peer" });
+    expect(await row("2411.60001")).toBeDefined();
+    // The scheduler and the ingest command each say it in their own words; the core saying it too would be twice.
+    expect(app.log.lines.filter((line) => line.level !== "info").slice(errorsBefore)).toEqual([]);
+  });
+
   it("leaves a paper published long ago out of this week's top, and counts featuring as fresh", async () => {
     const now = app.clock.now();
     await ingest([
