@@ -146,6 +146,8 @@ const SUBSCRIBE_KEYWORDS: Record<string, "time" | "timezone" | "size" | "topics"
   about: "topics",
 };
 
+const ENDS_TOPICS = new Set(["time", "timezone", "tz", "size"]);
+
 const MISSING_VALUE: Record<"time" | "timezone" | "size", { code: "bad-time" | "bad-timezone" | "bad-size"; example: string }> = {
   time: { code: "bad-time", example: "/papers subscribe time 08:30" },
   timezone: { code: "bad-timezone", example: "/papers subscribe timezone Europe/Berlin" },
@@ -159,8 +161,13 @@ function parseSubscribeWords(words: readonly string[]): ParseResult {
     const word = words[i] as string;
     const keyword = SUBSCRIBE_KEYWORDS[word.toLowerCase()];
     if (keyword === "topics") {
-      options.topics = words.slice(i + 1).join(" ");
-      break;
+      // Topics run to the end, or to a setting written after them ("topics llm time 08:00"); words
+      // like "in" or "about" stay topics there.
+      let end = i + 1;
+      while (end < words.length && !ENDS_TOPICS.has((words[end] as string).toLowerCase())) end += 1;
+      options.topics = words.slice(i + 1, end).join(" ");
+      i = end - 1;
+      continue;
     }
     if (keyword) {
       const value = words[i + 1];
