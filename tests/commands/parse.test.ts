@@ -92,6 +92,19 @@ describe("parsing /papers text", () => {
     });
   });
 
+  it("reads settings that come after the topics, instead of taking them for topics", () => {
+    expect(commandOf(parse("subscribe topics llm, agents time 08:00 timezone Europe/Berlin"))).toEqual({
+      name: "subscribe",
+      changes: { topics: ["llm", "agents"], digestTime: "08:00", timezone: "Europe/Berlin" },
+    });
+    expect(commandOf(parse("subscribe topics spiking size 3"))).toEqual({ name: "subscribe", changes: { topics: ["spiking"], digestSize: 3 } });
+    // Ordinary words stay topics.
+    expect(commandOf(parse("subscribe topics spiking in robotics"))).toEqual({
+      name: "subscribe",
+      changes: { topics: ["spiking", "in", "robotics"] },
+    });
+  });
+
   it("reads a bare time and zone", () => {
     expect(commandOf(parse("subscribe 08:30 Europe/Berlin"))).toEqual({
       name: "subscribe",
