@@ -3,7 +3,7 @@
  * day's digest survive closing and reopening the embedded database in its
  * data folder, and the sample corpus arrives only in an empty one.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -75,6 +75,52 @@ describe("restarting on the embedded database", () => {
     expect((await second.paperboy.postDigest(channel, chat)).status).toBe("already-posted");
     expect(chat.roots()).toHaveLength(1);
     await second.database.close();
+  });
+
+  it("refuses to open a data folder another paperboy is using, and opens it once that one has closed", { timeout: 120_000 }, async () => {
+    const sharedDir = mkdtempSync(join(tmpdir(), "paperboy-shared-"));
+    try {
+      const config = loadConfig({ DATA_DIR: sharedDir });
+      const first = await openCore(config, { clock, log: createTestLogger() });
+      opened.push(first);
+      // Two processes on one PGlite folder overwrite each other's writes; the second must not start.
+      const refusal = await openCore(config, { clock, log: createTestLogger() }).then(
+        (core) => {
+          opened.push(core);
+          return "opened";
+        },
+        (error: unknown) => (error as Error).message,
+      );
+      expect(refusal).toContain(sharedDir);
+      expect(refusal).toMatch(/in use/);
+      expect(refusal).toContain("DATABASE_URL");
+      await first.database.close();
+
+      const again = await openCore(config, { clock, log: createTestLogger() });
+      opened.push(again);
+      expect(again.papers).toBe(SAMPLE_PAPERS);
+      await again.database.close();
+    } finally {
+      rmSync(sharedDir, { recursive: true, force: true });
+    }
+  });
+
+  it("takes over a lock left by a paperboy that is gone", { timeout: 120_000 }, async () => {
+    const staleDir = mkdtempSync(join(tmpdir(), "paperboy-stale-"));
+    try {
+      const first = await openCore(loadConfig({ DATA_DIR: staleDir, SAMPLE_CORPUS: "false" }), { clock, log: createTestLogger() });
+      opened.push(first);
+      await first.database.close();
+      // A crashed process leaves its lock behind; pid 2^22 + 1 is above Linux's pid limit, so nobody holds it.
+      const lock = readdirSync(staleDir).find((name) => name.endsWith(".lock"));
+      expect(lock).toBeUndefined();
+      writeFileSync(join(staleDir, "paperboy.lock"), String(2 ** 22 + 1));
+      const second = await openCore(loadConfig({ DATA_DIR: staleDir, SAMPLE_CORPUS: "false" }), { clock, log: createTestLogger() });
+      opened.push(second);
+      await second.database.close();
+    } finally {
+      rmSync(staleDir, { recursive: true, force: true });
+    }
   });
 
   it("starts empty when the sample corpus is turned off", { timeout: 120_000 }, async () => {
