@@ -12,7 +12,7 @@ import type { Clock, Logger } from "./core/ports.js";
 import { createPaperIndex } from "./core/search/index.js";
 import { type OpenDatabase, openDatabase } from "./core/store/database.js";
 import { migrateToLatest } from "./core/store/migrate.js";
-import { countPapers } from "./core/store/papers.js";
+import { abstractsOf, countPapers } from "./core/store/papers.js";
 import { loadSampleCorpus } from "./sample-corpus.js";
 
 export interface OpenedCore {
@@ -29,7 +29,8 @@ export async function openCore(config: Config, deps: { clock: Clock; log: Logger
     if (migrated.applied.length) deps.log.info("database migrated", { applied: migrated.applied.join(", ") });
     const paperboy = await createPaperboy({
       db: database.db,
-      index: createPaperIndex(),
+      // Abstracts stay in the database (about 1.4 KB a paper); the index asks for those of its hits.
+      index: createPaperIndex({ loadAbstracts: (ids) => abstractsOf(database.db, ids) }),
       clock: deps.clock,
       log: deps.log,
       config: { trending: config.trending, digest: config.digest },

@@ -56,7 +56,17 @@ export async function createPaperboy(deps: PaperboyDeps): Promise<Paperboy> {
 
   // Changes are re-read from a little before the previous look, so a write that committed late is not missed.
   let lastLook = now();
-  if (deps.loadIndex ?? true) for await (const page of allPapers(db)) index.upsert(page);
+  if (deps.loadIndex ?? true) {
+    // The next page is read while this one is indexed, so the database and the CPU work at once.
+    const pages = allPapers(db);
+    let next = pages.next();
+    for (;;) {
+      const page = await next;
+      if (page.done) break;
+      next = pages.next();
+      index.upsert(page.value);
+    }
+  }
 
   // Digest candidates are the same for every channel within a minute; 1,000 channels need one read, not 1,000.
   let candidates: { at: number; windowStart: number; papers: Promise<Paper[]> } | undefined;
@@ -99,16 +109,13 @@ export async function createPaperboy(deps: PaperboyDeps): Promise<Paperboy> {
   }
 
   async function changeVote(input: VoteInput, change: typeof addVote): Promise<VoteOutcome> {
-    let changed: boolean;
     try {
-      changed = await change(db, input);
+      return { paperId: input.paperId, ...(await change(db, input)) };
     } catch (error) {
       // A vote for a paper we do not have (a forged or stale button) changes nothing.
       if ((error as { code?: string }).code === FOREIGN_KEY_VIOLATION) return { paperId: input.paperId, votes: 0, changed: false };
       throw error;
     }
-    const votes = (await tallies(db, [input.paperId], input)).get(input.paperId) ?? 0;
-    return { paperId: input.paperId, votes, changed };
   }
 
   /**
@@ -150,7 +157,8 @@ export async function createPaperboy(deps: PaperboyDeps): Promise<Paperboy> {
         })),
         at,
         config.trending,
-      ).slice(0, limit);
+        limit,
+      );
       return ranked.map((item) => ({ paper: item.paper, votes: item.teamVotes, score: item.score }));
     },
 

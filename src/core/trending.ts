@@ -39,15 +39,35 @@ export interface Rankable {
 /**
  * Highest score first. Papers with no votes at all score 0 and then rank by
  * freshness, newest first; the id breaks remaining ties so the order is stable.
+ * With `limit`, only the best `limit` are kept, without sorting the rest.
  */
-export function rankByTrending<T extends Rankable>(items: readonly T[], now: Date, params: TrendingParams = DEFAULT_TRENDING): Array<T & { score: number }> {
-  return items
-    .map((item) => ({
-      ...item,
-      score: trendingScore(
-        { teamVotes: item.teamVotes, sourceUpvotes: item.sourceUpvotes, ageHours: (now.getTime() - item.freshAt.getTime()) / 3_600_000 },
-        params,
-      ),
-    }))
-    .sort((a, b) => b.score - a.score || b.freshAt.getTime() - a.freshAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+export function rankByTrending<T extends Rankable>(
+  items: readonly T[],
+  now: Date,
+  params: TrendingParams = DEFAULT_TRENDING,
+  limit = Number.POSITIVE_INFINITY,
+): Array<T & { score: number }> {
+  const scored = items.map((item) => ({
+    ...item,
+    score: trendingScore(
+      { teamVotes: item.teamVotes, sourceUpvotes: item.sourceUpvotes, ageHours: (now.getTime() - item.freshAt.getTime()) / 3_600_000 },
+      params,
+    ),
+  }));
+  if (limit >= scored.length) return scored.sort(byTrending);
+  // A digest wants 5 of thousands of candidates: keep a small sorted list instead of sorting them all.
+  const best: Array<T & { score: number }> = [];
+  for (const item of scored) {
+    const last = best[best.length - 1];
+    if (best.length === limit && last && byTrending(item, last) >= 0) continue;
+    let at = best.length;
+    while (at > 0 && byTrending(item, best[at - 1] as T & { score: number }) < 0) at -= 1;
+    best.splice(at, 0, item);
+    if (best.length > limit) best.pop();
+  }
+  return best;
+}
+
+function byTrending(a: Rankable & { score: number }, b: Rankable & { score: number }): number {
+  return b.score - a.score || b.freshAt.getTime() - a.freshAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }

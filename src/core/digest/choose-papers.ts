@@ -19,9 +19,8 @@ export interface DigestChoice {
 }
 
 export function choosePapers(choice: DigestChoice): Paper[] {
-  const eligible = choice.candidates.filter(
-    (paper) => !choice.alreadyPosted.has(paper.id) && matchesTopics(paper, choice.topics),
-  );
+  const aboutTopics = topicMatcher(choice.topics);
+  const eligible = choice.candidates.filter((paper) => !choice.alreadyPosted.has(paper.id) && aboutTopics(paper));
   const ranked = rankByTrending(
     eligible.map((paper) => ({
       id: paper.id,
@@ -32,15 +31,20 @@ export function choosePapers(choice: DigestChoice): Paper[] {
     })),
     choice.now,
     choice.trending,
+    choice.size,
   );
-  return ranked.slice(0, choice.size).map((item) => item.paper);
+  return ranked.map((item) => item.paper);
 }
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** A topic matches when a word of the paper starts with it ("llm" matches "LLMs"); no topics match everything. */
+export function topicMatcher(topics: readonly string[]): (paper: Pick<Paper, "title" | "abstract" | "categories">) => boolean {
+  if (topics.length === 0) return () => true;
+  const pattern = new RegExp(`(^|[^\\p{L}\\p{N}])(${topics.map((topic) => escapeRegExp(topic.toLowerCase())).join("|")})`, "u");
+  return (paper) => pattern.test(`${paper.title}\n${paper.abstract}\n${paper.categories.join(" ")}`.toLowerCase());
+}
+
 export function matchesTopics(paper: Pick<Paper, "title" | "abstract" | "categories">, topics: readonly string[]): boolean {
-  if (topics.length === 0) return true;
-  const haystack = `${paper.title}\n${paper.abstract}\n${paper.categories.join(" ")}`.toLowerCase();
-  return topics.some((topic) => new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(topic.toLowerCase())}`, "u").test(haystack));
+  return topicMatcher(topics)(paper);
 }

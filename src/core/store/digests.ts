@@ -4,7 +4,7 @@
  * claim is a lease held under a random token; every write checks the token, so
  * a process that lost its lease can never finish someone else's digest.
  */
-import type { Kysely, Selectable } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import type { PostedMessage } from "../ports.js";
 import type { Platform } from "../types.js";
 import type { Database, DigestStatus, DigestsTable } from "./schema.js";
@@ -109,7 +109,11 @@ export async function saveDigestRoot(
   );
 }
 
-/** Marks one paper posted and remembers its message, renewing the lease, in one transaction. */
+/**
+ * Marks one paper posted, remembers its message for reactions and renews the
+ * lease, in one statement: every write waits on the claim check, so a process
+ * that lost its claim writes nothing.
+ */
 export async function saveDigestEntry(
   db: Kysely<Database>,
   entry: {
@@ -125,29 +129,23 @@ export async function saveDigestEntry(
     leaseUntil: Date;
   },
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    fenced(
-      await trx
-        .updateTable("digests")
-        .set({ lease_until: entry.leaseUntil })
-        .where("id", "=", entry.digestId)
-        .where("claim_token", "=", entry.token)
-        .executeTakeFirst(),
-    );
-    await trx
-      .updateTable("digest_items")
-      .set({ message_id: entry.message.messageId, posted_at: entry.now })
-      .where("digest_id", "=", entry.digestId)
-      .where("position", "=", entry.position)
-      .execute();
-    await savePaperMessage(trx, {
-      platform: entry.platform,
-      workspace: entry.workspace,
-      channel: entry.channel,
-      paperId: entry.paperId,
-      messageId: entry.message.messageId,
-    });
-  });
+  const { rows } = await sql<{ claimed: number }>`
+    with lease as (
+      update digests set lease_until = ${entry.leaseUntil}
+      where id = ${entry.digestId} and claim_token = ${entry.token}
+      returning id
+    ), item as (
+      update digest_items set message_id = ${entry.message.messageId}, posted_at = ${entry.now}
+      where digest_id = (select id from lease) and position = ${entry.position}
+      returning paper_id
+    ), message as (
+      insert into paper_messages (platform, message_id, workspace, channel_id, paper_id)
+      select ${entry.platform}, ${entry.message.messageId}, ${entry.workspace}, ${entry.channel}, paper_id from item
+      on conflict do nothing
+    )
+    select count(*) as claimed from lease
+  `.execute(db);
+  if (Number(rows[0]?.claimed ?? 0) === 0) throw new LostClaimError("another process took over this digest");
 }
 
 export async function finishDigest(

@@ -162,6 +162,13 @@ export async function getPapers(db: Kysely<Database>, ids: readonly string[]): P
   return new Map(rows.map((row) => [row.id, rowToPaper(row)]));
 }
 
+/** Abstracts by paper id, for an index that keeps them out of memory. */
+export async function abstractsOf(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom("papers").select(["id", "abstract"]).where("id", "in", [...ids]).execute();
+  return new Map(rows.map((row) => [row.id, row.abstract]));
+}
+
 export async function countPapers(db: Kysely<Database>): Promise<number> {
   const row = await db.selectFrom("papers").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   return Number(row.n);

@@ -3,39 +3,65 @@
  * counts once however many vote emoji they add, and stays until their last
  * one is removed, so tallies count distinct users.
  */
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { TeamScope, VoteInput } from "../types.js";
 import type { Database } from "./schema.js";
 
-/** Records the vote; false when it was already there (a retry, a double click). */
-export async function addVote(db: Kysely<Database>, vote: VoteInput): Promise<boolean> {
-  const row = await db
-    .insertInto("votes")
-    .values({
-      platform: vote.platform,
-      workspace: vote.workspace,
-      user_id: vote.user,
-      paper_id: vote.paperId,
-      emoji: vote.emoji,
-    })
-    .onConflict((conflict) => conflict.doNothing())
-    .returning("paper_id")
-    .executeTakeFirst();
-  return row !== undefined;
+export interface VoteChange {
+  /** False when nothing changed: a retry, a second click, a vote that was not there. */
+  changed: boolean;
+  /** The paper's tally in the team afterwards. */
+  votes: number;
 }
 
-/** Removes that one emoji's vote; false when it was not there. */
-export async function removeVote(db: Kysely<Database>, vote: VoteInput): Promise<boolean> {
-  const row = await db
-    .deleteFrom("votes")
-    .where("platform", "=", vote.platform)
-    .where("workspace", "=", vote.workspace)
-    .where("user_id", "=", vote.user)
-    .where("paper_id", "=", vote.paperId)
-    .where("emoji", "=", vote.emoji)
-    .returning("paper_id")
-    .executeTakeFirst();
-  return row !== undefined;
+/*
+ * Each change and the tally it leads to are one statement, one round trip. The
+ * tally is read from the statement's snapshot, which does not yet show the
+ * change, so the change's own effect is added: a new vote adds a voter unless
+ * they had voted with another emoji; a removed vote loses one unless they
+ * still vote with another.
+ */
+
+/** Records the vote and returns the paper's new tally. */
+export async function addVote(db: Kysely<Database>, vote: VoteInput): Promise<VoteChange> {
+  const { rows } = await sql<{ changed: boolean; votes: number }>`
+    with added as (
+      insert into votes (platform, workspace, user_id, paper_id, emoji)
+      values (${vote.platform}, ${vote.workspace}, ${vote.user}, ${vote.paperId}, ${vote.emoji})
+      on conflict do nothing
+      returning user_id
+    )
+    select exists (select 1 from added) as changed,
+      (select count(distinct user_id) from votes
+        where paper_id = ${vote.paperId} and platform = ${vote.platform} and workspace = ${vote.workspace})
+      + case when exists (select 1 from added) and not exists (
+          select 1 from votes where paper_id = ${vote.paperId} and platform = ${vote.platform}
+            and workspace = ${vote.workspace} and user_id = ${vote.user}
+        ) then 1 else 0 end as votes
+  `.execute(db);
+  const row = rows[0];
+  return { changed: Boolean(row?.changed), votes: Number(row?.votes ?? 0) };
+}
+
+/** Removes that one emoji's vote and returns the paper's new tally. */
+export async function removeVote(db: Kysely<Database>, vote: VoteInput): Promise<VoteChange> {
+  const { rows } = await sql<{ changed: boolean; votes: number }>`
+    with removed as (
+      delete from votes
+      where platform = ${vote.platform} and workspace = ${vote.workspace} and user_id = ${vote.user}
+        and paper_id = ${vote.paperId} and emoji = ${vote.emoji}
+      returning user_id
+    )
+    select exists (select 1 from removed) as changed,
+      (select count(distinct user_id) from votes
+        where paper_id = ${vote.paperId} and platform = ${vote.platform} and workspace = ${vote.workspace})
+      - case when exists (select 1 from removed) and not exists (
+          select 1 from votes where paper_id = ${vote.paperId} and platform = ${vote.platform}
+            and workspace = ${vote.workspace} and user_id = ${vote.user} and emoji <> ${vote.emoji}
+        ) then 1 else 0 end as votes
+  `.execute(db);
+  const row = rows[0];
+  return { changed: Boolean(row?.changed), votes: Number(row?.votes ?? 0) };
 }
 
 /** Distinct voters per paper within a team. Papers without votes are absent. */
