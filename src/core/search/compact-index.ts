@@ -92,7 +92,8 @@ export function createCompactIndex(options: CompactIndexOptions = {}): CompactPa
   // Field lengths summed over live papers, for BM25's length normalisation.
   const fieldLengthSum = [0, 0, 0];
   let fieldLengths: number[][] = [];
-  let abstractLengths: number[] = [];
+  /** A hash of each abstract, so a re-upsert can tell "same text" without keeping the text. */
+  let abstractHashes: number[] = [];
 
   // ---- scratch for scoring, sized with the slots ----
   let accumulator = new Float32Array(capacity);
@@ -414,7 +415,7 @@ export function createCompactIndex(options: CompactIndexOptions = {}): CompactPa
     return (
       titles[slot] === paper.title &&
       (authorLists[slot] ?? []).join("\u0000") === paper.authors.join("\u0000") &&
-      abstractLengths[slot] === paper.abstract.length &&
+      abstractHashes[slot] === hashString(paper.abstract) &&
       (loadAbstracts !== undefined || abstracts[slot] === paper.abstract)
     );
   }
@@ -485,7 +486,7 @@ export function createCompactIndex(options: CompactIndexOptions = {}): CompactPa
     titles[slot] = paper.title;
     authorLists[slot] = paper.authors;
     foldedAuthorLists[slot] = foldAuthors(paper.authors);
-    abstractLengths[slot] = paper.abstract.length;
+    abstractHashes[slot] = hashString(paper.abstract);
     if (!loadAbstracts) {
       abstracts[slot] = paper.abstract;
       abstractChars += paper.abstract.length;
@@ -547,7 +548,7 @@ export function createCompactIndex(options: CompactIndexOptions = {}): CompactPa
     const keptFolded = foldedAuthorLists;
     const keptLengths = fieldLengths;
     const keptAbstracts = abstracts;
-    const keptAbstractLengths = abstractLengths;
+    const keptAbstractHashes = abstractHashes;
     capacity = Math.max(1024, next);
     alive = new Uint8Array(capacity);
     docTime = new Float64Array(capacity);
@@ -560,7 +561,7 @@ export function createCompactIndex(options: CompactIndexOptions = {}): CompactPa
     foldedAuthorLists = [];
     fieldLengths = [];
     abstracts = [];
-    abstractLengths = [];
+    abstractHashes = [];
     abstractChars = 0;
     for (let slot = 0; slot < slotCount; slot++) {
       const renumbered = newSlot[slot] ?? -1;
@@ -573,7 +574,7 @@ export function createCompactIndex(options: CompactIndexOptions = {}): CompactPa
       authorLists[renumbered] = keptAuthors[slot] as string[];
       foldedAuthorLists[renumbered] = keptFolded[slot] as string[];
       fieldLengths[renumbered] = keptLengths[slot] as number[];
-      abstractLengths[renumbered] = keptAbstractLengths[slot] as number;
+      abstractHashes[renumbered] = keptAbstractHashes[slot] as number;
       if (!loadAbstracts) {
         abstracts[renumbered] = keptAbstracts[slot] as string;
         abstractChars += (keptAbstracts[slot] as string).length;

@@ -74,6 +74,14 @@ describe("the compact index", () => {
     expect(asked).toEqual([["a"]]);
   });
 
+  it("re-indexes a paper whose abstract changed to another of the same length, even without keeping abstracts", async () => {
+    const index = createCompactIndex({ loadAbstracts: async (ids) => new Map(ids.map((id) => [id, ""])) });
+    index.upsert([paper("p1", "Same title", "About graphs.")]);
+    index.upsert([paper("p1", "Same title", "About brains.")]);
+    expect((await index.search(query("brain"), 5)).map((hit) => hit.id)).toEqual(["p1"]);
+    expect(await index.search(query("graphs"), 5)).toEqual([]);
+  });
+
   it("reads a misspelt word as the word it misspells, and a plural as its singular", async () => {
     const index = createCompactIndex();
     index.upsert([paper("ae", "Sparse autoencoder features"), paper("snn", "Spiking neural network pruning")]);
