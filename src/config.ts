@@ -46,6 +46,8 @@ export interface Config {
   };
   slack?: SlackConfig | undefined;
   discord?: DiscordConfig | undefined;
+  /** Who is typing in the terminal chat (the login name). */
+  shellUser: string;
   /** Every configured secret, so the logger can mask it wherever it appears. */
   secrets: string[];
   /** Unset: `info` for a bot, `warn` in the terminal chat, where the conversation is the point. */
@@ -185,6 +187,7 @@ export function loadConfig(env: Env = process.env): Config {
     slack,
     discord,
     logLevel: logLevel as Config["logLevel"],
+    shellUser: read("USER") ?? read("USERNAME") ?? "you",
     secrets: [slackToken, read("SLACK_SIGNING_SECRET"), read("SLACK_APP_TOKEN"), discordToken, read("DATABASE_URL")].filter(
       (value): value is string => value !== undefined,
     ),

@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     chats.discord = discord.chat;
   }
   const shell = useShell
-    ? createShellAdapter({ input: process.stdin, output: process.stdout, interactive, user: process.env.USER }, deps)
+    ? createShellAdapter({ input: process.stdin, output: process.stdout, interactive, user: config.shellUser }, deps)
     : undefined;
   if (shell) {
     adapters.push(shell);

@@ -81,6 +81,7 @@ export const COMMANDS: readonly CommandDeclaration[] = [
     arguments: [
       { name: "time", description: "Local time of the daily post, HH:MM (default 09:00)", type: "string", required: false, maxLength: 5 },
       { name: "timezone", description: "IANA time zone, e.g. Europe/Berlin", type: "string", required: false, maxLength: 64 },
+      { name: "size", description: "Papers per digest, 1 to 10 (default 5)", type: "string", required: false, maxLength: 2 },
       { name: "topics", description: "Only papers about these words, comma-separated", type: "string", required: false, maxLength: 200 },
     ],
     admin: true,

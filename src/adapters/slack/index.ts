@@ -151,15 +151,28 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
     }
   }
 
-  /** Redraws a paper message in a channel with its new count; a failure here must not undo the vote. */
-  async function refreshPaperMessage(channel: string, ts: string, paperId: string, scope: TeamScope, votes: number) {
-    const view = await paperboy.getPaper(paperId, scope);
-    if (!view) return;
-    try {
-      await app.client.chat.update({ channel, ts, ...paperMessage(view.paper, votes) });
-    } catch (error) {
-      log.warn("slack: could not update a paper message's vote count", { channel, ts, ...describeError(error) });
-    }
+  /**
+   * Redraws a paper message in a channel with its count. Redraws of one message run one at a time and
+   * each reads the count just before it writes, so two votes at once cannot leave a stale count showing.
+   */
+  const redraws = new Map<string, Promise<void>>();
+  function refreshPaperMessage(channel: string, ts: string, paperId: string, scope: TeamScope): Promise<void> {
+    const key = `${channel}:${ts}`;
+    const redraw = (redraws.get(key) ?? Promise.resolve()).then(async () => {
+      const view = await paperboy.getPaper(paperId, scope);
+      if (!view) return;
+      try {
+        await app.client.chat.update({ channel, ts, ...paperMessage(view.paper, view.votes) });
+      } catch (error) {
+        // A failure here must not undo the vote.
+        log.warn("slack: could not update a paper message's vote count", { channel, ts, ...describeError(error) });
+      }
+    });
+    redraws.set(key, redraw);
+    void redraw.finally(() => {
+      if (redraws.get(key) === redraw) redraws.delete(key);
+    });
+    return redraw;
   }
 
   app.command(PAPERS_COMMAND, async ({ ack, command, respond }) => {
@@ -194,7 +207,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
           return;
         }
         if (!click.ephemeral && click.messageTs) {
-          await refreshPaperMessage(click.channel, click.messageTs, value.paper, scope, outcome.votes);
+          await refreshPaperMessage(click.channel, click.messageTs, value.paper, scope);
           return;
         }
         // An answer only the asker sees has no ts to update: run its command again and replace it.
@@ -277,7 +290,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
       const input = { platform: "slack" as const, workspace, user: vote.user, paperId, emoji: vote.emoji };
       const outcome = vote.change === "vote" ? await paperboy.vote(input) : await paperboy.unvote(input);
       if (outcome.changed) {
-        await refreshPaperMessage(vote.channel, vote.ts, paperId, { platform: "slack", workspace }, outcome.votes);
+        await refreshPaperMessage(vote.channel, vote.ts, paperId, { platform: "slack", workspace });
       }
     });
   };

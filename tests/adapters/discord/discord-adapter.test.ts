@@ -254,6 +254,12 @@ describe.each(databaseKinds())("the Discord adapter on %s", (kind) => {
     await waitUntil(async () => (await h.votes(paperId)) === 1, "a vote on the shared paper");
   });
 
+  it("subscribes with every option Discord offers, the size included", async () => {
+    await h.slash("subscribe", { time: "07:45", timezone: "Europe/Berlin", size: "3", topics: "llm, agents" });
+    const settings = await h.app.paperboy.getChannel({ platform: "discord", workspace: h.fake.guildId, channel: h.fake.channels.text });
+    expect(settings).toMatchObject({ digestTime: "07:45", timezone: "Europe/Berlin", digestSize: 3, topics: ["llm", "agents"], enabled: true });
+  });
+
   it("does not let a member without Manage Channels subscribe the channel", async () => {
     const { answer } = await h.slash("subscribe", { time: "08:00" }, { person: h.fake.people.member });
 

@@ -174,7 +174,7 @@ describe("replies", () => {
     const description = renderReply({ kind: "help", sections: [] }).embeds[0]?.description ?? "";
     expect(description).toContain("`/papers search query:<query>`: Search papers");
     expect(description).toContain("`/papers top [period:day|week|month]`");
-    expect(description).toContain("`/papers subscribe [time:<time>] [timezone:<timezone>] [topics:<topics>]`: Post the daily digest in this channel (Manage Channels)");
+    expect(description).toContain("`/papers subscribe [time:<time>] [timezone:<timezone>] [size:<size>] [topics:<topics>]`: Post the daily digest in this channel (Manage Channels)");
   });
 });
 
