@@ -64,6 +64,7 @@ export interface Scheduler {
 }
 
 const EVERY_MINUTE = "* * * * *";
+const DIGEST_CONCURRENCY = 4;
 const DAY_MS = 86_400_000;
 
 export function createScheduler(deps: SchedulerDeps): Scheduler {
@@ -89,11 +90,23 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       log.error("could not read which digests are due; trying again next minute", { error: messageOf(error) });
       return { ran: true, attempts };
     }
-    for (const channel of due) {
-      // A shutdown lets the post in progress finish and starts no new one.
-      if (stopping) break;
+    // A few channels are posted at once: each waits mostly on its chat and the database, and
+    // platforms rate-limit per channel, not per bot. The order of the due list is kept for starts.
+    let next = 0;
+    const worker = async () => {
+      while (next < due.length) {
+        // A shutdown lets the posts in progress finish and starts no new one.
+        if (stopping) return;
+        const channel = due[next++] as ChannelSettings;
+        await postOne(channel);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(DIGEST_CONCURRENCY, due.length) }, worker));
+    return { ran: true, attempts };
+
+    async function postOne(channel: ChannelSettings): Promise<void> {
       const chat = chats[channel.platform];
-      if (!chat) continue;
+      if (!chat) return;
       const date = localDate(now, channel.timezone);
       const ref: ChannelRef = { platform: channel.platform, workspace: channel.workspace, channel: channel.channel };
       try {
@@ -109,7 +122,6 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         });
       }
     }
-    return { ran: true, attempts };
   }
 
   function logOutcome(channel: ChannelRef, outcome: DigestOutcome): void {
