@@ -195,16 +195,20 @@ async function measureDigests(paperboy: Paperboy, count: number): Promise<{ ms: 
     await paperboy.subscribe(channel, at % 4 === 0 ? { topics: ["neural", "brain"] } : {});
   }
   const chat = instantChat();
-  // As the scheduler does it: ask which channels are due, then post each one's digest in turn.
+  // As the scheduler does it: ask which channels are due, then post their digests, four at once.
   // Capped at 60 s; a slower run is scaled to 1,000 channels and says so.
   const start = performance.now();
   const due = await paperboy.dueChannels(new Date(), ["shell"]);
   let done = 0;
-  for (const channel of due) {
-    if (performance.now() - start > 60_000) break;
-    await paperboy.postDigest(channel, chat);
-    done += 1;
-  }
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (next < due.length && performance.now() - start <= 60_000) {
+        await paperboy.postDigest(due[next++] as ChannelRef, chat);
+        done += 1;
+      }
+    }),
+  );
   const elapsed = performance.now() - start;
   if (due.length !== count) progress(`warning: ${due.length} of ${count} channels were due`);
   if (done < count) progress(`digests: ${done} of ${count} channels in ${round(elapsed, 0)} ms, scaled to ${count}`);
