@@ -6,16 +6,15 @@ import { createArxivSource } from "./adapters/arxiv/index.js";
 import { createHuggingFaceSource } from "./adapters/huggingface/index.js";
 import type { Config } from "./config.js";
 import type { PaperSource } from "./core/ports.js";
+import type { SourceFactories } from "./scheduler/index.js";
 
 /** arXiv papers a scheduled ingest reads per category. */
 const SCHEDULED_ARXIV_MAX = 200;
 
-export interface SourceFactories {
-  huggingface(date: string): PaperSource;
-  arxiv(query: string, max?: number): PaperSource;
-}
+/** The scheduler's factories; the ingest command also says how many arXiv papers to read. */
+export type ConfiguredSources = SourceFactories & { arxiv(query: string, max?: number): PaperSource };
 
-export function createSourceFactories(config: Pick<Config, "hfApiUrl" | "arxivApiUrl" | "arxivDelayMs">): SourceFactories {
+export function createSourceFactories(config: Pick<Config, "hfApiUrl" | "arxivApiUrl" | "arxivDelayMs">): ConfiguredSources {
   return {
     huggingface: (date) => createHuggingFaceSource({ baseUrl: config.hfApiUrl, date }),
     arxiv: (query, max = SCHEDULED_ARXIV_MAX) =>
