@@ -16,8 +16,8 @@ export type ConfiguredSources = SourceFactories & { arxiv(query: string, max?: n
 
 export function createSourceFactories(config: Pick<Config, "hfApiUrl" | "arxivApiUrl" | "arxivDelayMs">): ConfiguredSources {
   return {
-    huggingface: (date) => createHuggingFaceSource({ baseUrl: config.hfApiUrl, date }),
-    arxiv: (query, max = SCHEDULED_ARXIV_MAX) =>
+    huggingface: (date: string) => createHuggingFaceSource({ baseUrl: config.hfApiUrl, date }),
+    arxiv: (query: string, max: number = SCHEDULED_ARXIV_MAX) =>
       createArxivSource({ baseUrl: config.arxivApiUrl, query, max, delayMs: config.arxivDelayMs }),
   };
 }
