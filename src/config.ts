@@ -50,7 +50,7 @@ export interface Config {
   shellUser: string;
   /** Every configured secret, so the logger can mask it wherever it appears. */
   secrets: string[];
-  /** Unset: `info` for a bot, `warn` in the terminal chat, where the conversation is the point. */
+  /** Unset: `info` for a bot, `error` in the terminal chat, where the conversation is the point. */
   logLevel?: "debug" | "info" | "warn" | "error" | undefined;
 }
 

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
 
   const useShell = !config.slack && !config.discord;
   const interactive = useShell && Boolean(process.stdin.isTTY);
-  const log = createLogger({ level: config.logLevel ?? (useShell ? "warn" : "info"), secrets: config.secrets });
+  const log = createLogger({ level: config.logLevel ?? (useShell ? "error" : "info"), secrets: config.secrets });
   process.on("unhandledRejection", (reason) => log.error("unhandled rejection (kept running)", { error: reason }));
   log.info("starting paperboy", describeConfig(config));
 
