@@ -204,7 +204,7 @@ function cronExpression(name: string, expression: string): string {
 export function isTimezone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return zone.includes("/") || zone === "UTC";
+    return zone.includes("/") || zone.toUpperCase() === "UTC";
   } catch {
     return false;
   }

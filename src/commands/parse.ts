@@ -83,6 +83,7 @@ export function checkTimezone(raw: string): Checked<string> {
 
 /** "europe/berlin" → "Europe/Berlin", but the name the user chose stays their name. */
 function spellTimezone(text: string): string {
+  if (text.toUpperCase() === "UTC") return "UTC";
   const resolved = new Intl.DateTimeFormat("en-US", { timeZone: text }).resolvedOptions().timeZone;
   if (resolved.toLowerCase() === text.toLowerCase()) return resolved;
   // ICU answers some current names with their old links (Asia/Kolkata → Asia/Calcutta, Europe/Kyiv →
@@ -207,12 +208,19 @@ function editDistance(a: string, b: string): number {
   return row[b.length] as number;
 }
 
-/** A first word that is almost a subcommand ("subscibe") is a typo, not a search. */
-function nearSubcommand(word: string): CommandName | undefined {
-  if (word.length < 4) return undefined;
-  return COMMANDS.find(
-    (command) => command.name !== "search" && command.name.length >= 4 && editDistance(word, command.name) <= 2 && word !== command.name,
-  )?.name;
+/**
+ * A first word that is almost a subcommand that changes things ("subscibe",
+ * "digets") is a typo, not a search: running it as a search would quietly do
+ * nothing the user asked for. Only the long subcommand names count, and
+ * "digest" only as the whole text, so real searches ("self attention",
+ * "shadow removal", "diet") stay searches.
+ */
+function nearSubcommand(word: string, wholeText: boolean): CommandName | undefined {
+  const near = (name: CommandName, distance: number) => word !== name && editDistance(word, name) <= distance;
+  if (word.length >= 7 && near("unsubscribe", 2)) return "unsubscribe";
+  if (word.length >= 7 && near("subscribe", 2)) return "subscribe";
+  if (wholeText && word.length >= 5 && near("digest", 2)) return "digest";
+  return undefined;
 }
 
 /** Parses the text after `/papers`. */
@@ -251,7 +259,7 @@ export function parseCommandText(text: string, now: Date = new Date()): ParseRes
       return { ok: true, command: { name: "digest" } };
   }
 
-  const typo = nearSubcommand(first);
+  const typo = nearSubcommand(first, rest.length === 0);
   if (typo) {
     const example = COMMANDS.find((command) => command.name === typo)?.examples[0];
     return fail("unknown-subcommand", `There is no "${first.slice(0, 30)}" command. Did you mean ${typo}?`, example).reply;

@@ -22,8 +22,6 @@ export interface DigestHeader {
   /** e.g. `Trending papers, Fri 27 Nov`. */
   title: string;
   paperCount: number;
-  /** Emoji that count as a vote on this platform, for the "how to vote" line. */
-  voteHint: string;
 }
 
 export interface DigestEntry {

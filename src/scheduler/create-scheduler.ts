@@ -78,6 +78,9 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   let ingestRun: Promise<IngestTick> | undefined;
   let refreshRun: Promise<number> | undefined;
   let catchUp: Promise<void> | undefined;
+  // Until the start-up ingest is done, the minute's digest tick waits: a digest posted from stale papers
+  // (or a "nothing new" on a nearly empty store) would be today's one and only.
+  let startUpIngestDone = false;
   const ingestAbort = new AbortController();
 
   async function postDueDigests(now: Date): Promise<DigestTick> {
@@ -91,35 +94,37 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       return { ran: true, attempts };
     }
     // A few channels are posted at once: each waits mostly on its chat and the database, and
-    // platforms rate-limit per channel, not per bot. The order of the due list is kept for starts.
+    // platforms rate-limit per channel, not per bot. Channels start, and are reported, in due order.
+    const byPosition: Array<DigestAttempt | undefined> = [];
     let next = 0;
     const worker = async () => {
       while (next < due.length) {
         // A shutdown lets the posts in progress finish and starts no new one.
         if (stopping) return;
-        const channel = due[next++] as ChannelSettings;
-        await postOne(channel);
+        const position = next++;
+        byPosition[position] = await postOne(due[position] as ChannelSettings);
       }
     };
     await Promise.all(Array.from({ length: Math.min(DIGEST_CONCURRENCY, due.length) }, worker));
+    attempts.push(...byPosition.filter((attempt): attempt is DigestAttempt => attempt !== undefined));
     return { ran: true, attempts };
 
-    async function postOne(channel: ChannelSettings): Promise<void> {
+    async function postOne(channel: ChannelSettings): Promise<DigestAttempt | undefined> {
       const chat = chats[channel.platform];
-      if (!chat) return;
+      if (!chat) return undefined;
       const date = localDate(now, channel.timezone);
       const ref: ChannelRef = { platform: channel.platform, workspace: channel.workspace, channel: channel.channel };
       try {
         const outcome = await paperboy.postDigest(ref, chat, { localDate: date });
-        attempts.push({ channel: ref, localDate: date, outcome });
         logOutcome(ref, outcome);
+        return { channel: ref, localDate: date, outcome };
       } catch (error) {
-        attempts.push({ channel: ref, localDate: date, outcome: { status: "failed", error: messageOf(error) } });
         log.error("digest failed; the next tick resumes it where it stopped", {
           channel: describeChannel(ref),
           localDate: date,
           error: messageOf(error),
         });
+        return { channel: ref, localDate: date, outcome: { status: "failed", error: messageOf(error) } };
       }
     }
   }
@@ -263,7 +268,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       });
       // Cron callbacks never see a rejection: every tick catches and logs its own failures.
       tasks = [
-        cron.schedule(EVERY_MINUTE, () => scheduler.tickDigests(), { name: "paperboy digests", timezone: "UTC" }),
+        cron.schedule(EVERY_MINUTE, () => (startUpIngestDone ? scheduler.tickDigests() : undefined), {
+          name: "paperboy digests",
+          timezone: "UTC",
+        }),
         cron.schedule(deps.config.ingestCron, () => scheduler.tickIngest(), {
           name: "paperboy ingest",
           timezone: "UTC",
@@ -288,9 +296,13 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
   async function runCatchUp(now: Date): Promise<void> {
     try {
-      await reportMissedDigests(now);
       // Fresh papers first, so a digest that is already due goes out with them.
-      await scheduler.tickIngest(now);
+      try {
+        await reportMissedDigests(now);
+        await scheduler.tickIngest(now);
+      } finally {
+        startUpIngestDone = true;
+      }
       const tick = await scheduler.tickDigests(now);
       const caughtUp = tick.attempts.filter((attempt) => attempt.outcome.status === "posted").length;
       if (caughtUp > 0) log.info("catch-up: posted today's digests that were already due", { digests: caughtUp });

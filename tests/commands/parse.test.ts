@@ -178,6 +178,18 @@ describe("parsing /papers text", () => {
     expect(errorOf(parse("unsubscrbe")).message).toContain("unsubscribe");
   });
 
+  it("searches for topics whose first word is close to a command's name", () => {
+    for (const text of ["self attention", "shadow removal", "slow fast networks", "short text classification", "hello world", "heap", "diet"]) {
+      expect(commandOf(parse(text)), text).toMatchObject({ name: "search", text });
+    }
+    expect(errorOf(parse("digets")).message).toContain("digest");
+  });
+
+  it("takes utc in any case as the UTC zone", () => {
+    expect(commandOf(parse("subscribe utc"))).toEqual({ name: "subscribe", changes: { timezone: "UTC" } });
+    expect(commandOf(parse("subscribe tz Utc"))).toEqual({ name: "subscribe", changes: { timezone: "UTC" } });
+  });
+
   it("still searches for a short word that happens to be near a command", () => {
     expect(commandOf(parse("tops"))).toMatchObject({ name: "search" });
   });

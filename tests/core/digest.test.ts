@@ -60,6 +60,27 @@ describe.each(databaseKinds())("digests (%s)", (kind) => {
     app.clock.set("2026-11-27T10:00:00Z");
   });
 
+  it("still offers the papers of a digest that failed before posting them, the next day", async () => {
+    const chat = createRecordingChat("slack");
+    const ref = channel("C-failed-day");
+    chat.failChannel("C-failed-day");
+    await expect(app.paperboy.postDigest(ref, chat)).rejects.toThrow();
+    chat.recover();
+    app.clock.advance(DAY);
+    const outcome = await app.paperboy.postDigest(ref, chat);
+    app.clock.set("2026-11-27T10:00:00Z");
+
+    // The same five papers would have led the failed day; they were never posted here, so they still lead.
+    const fresh = createRecordingChat("slack");
+    app.clock.advance(DAY);
+    await app.paperboy.postDigest(channel("C-failed-day-twin"), fresh);
+    app.clock.set("2026-11-27T10:00:00Z");
+    expect(outcome).toMatchObject({ status: "posted", localDate: "2026-11-28" });
+    const posted = chat.posts.flatMap((post) => (post.kind === "entry" ? [post.entry.paper.id] : []));
+    const twin = fresh.posts.flatMap((post) => (post.kind === "entry" ? [post.entry.paper.id] : []));
+    expect(posted).toEqual(twin);
+  });
+
   it("lets another channel have the papers this channel already had", async () => {
     const first = createRecordingChat("slack");
     const second = createRecordingChat("slack");

@@ -58,9 +58,13 @@ export function parseButtonId(customId: string): ButtonAction | undefined {
   return { action: match[1] as ButtonAction["action"], paperId: match[2] };
 }
 
-/** Emoji compare equal whether or not they carry a variation selector (`❤` vs `❤️`). */
+/**
+ * Emoji compare equal whether or not they carry a variation selector (`❤` vs
+ * `❤️`) or a skin tone: Discord applies a person's chosen tone to their
+ * reactions, so their 👍 arrives as 👍🏽.
+ */
 export function normaliseEmoji(name: string): string {
-  return name.replace(/[\uFE0E\uFE0F]/g, "").trim();
+  return name.replace(/[\uFE0E\uFE0F]|[\u{1F3FB}-\u{1F3FF}]/gu, "").trim();
 }
 
 /**

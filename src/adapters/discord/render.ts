@@ -317,7 +317,7 @@ export function renderReply(reply: Reply, options: { share?: boolean } = {}): Di
 
 /** The digest's root message: what it is and how to vote; the papers follow in its thread. */
 export function renderDigestRoot(header: DigestHeader, voteEmoji: readonly string[]): DiscordMessage {
-  const hint = header.voteHint.trim() || voteEmoji.join(" ");
+  const hint = voteEmoji.join(" ");
   const count = header.paperCount === 1 ? "1 paper" : `${header.paperCount} papers`;
   return message(
     `📰 **${escapeText(header.title)}**\n${count} in the thread below. React with ${hint} on a paper, or press its ▲ button, to upvote it.`,

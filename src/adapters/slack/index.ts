@@ -159,12 +159,11 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
   function refreshPaperMessage(channel: string, ts: string, paperId: string, scope: TeamScope): Promise<void> {
     const key = `${channel}:${ts}`;
     const redraw = (redraws.get(key) ?? Promise.resolve()).then(async () => {
-      const view = await paperboy.getPaper(paperId, scope);
-      if (!view) return;
       try {
-        await app.client.chat.update({ channel, ts, ...paperMessage(view.paper, view.votes) });
+        const view = await paperboy.getPaper(paperId, scope);
+        if (view) await app.client.chat.update({ channel, ts, ...paperMessage(view.paper, view.votes) });
       } catch (error) {
-        // A failure here must not undo the vote.
+        // A failed redraw must neither undo the vote nor break the redraws queued behind it.
         log.warn("slack: could not update a paper message's vote count", { channel, ts, ...describeError(error) });
       }
     });

@@ -90,7 +90,6 @@ export async function postDigest(
       localDate,
       title: `Trending papers, ${shortDateLabel(localDate)}`,
       paperCount: items.length,
-      voteHint: "React to a paper to vote for it; votes decide what trends.",
     };
 
     const root = digest.root_message_id

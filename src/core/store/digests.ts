@@ -182,6 +182,8 @@ export async function postedPaperIds(db: Kysely<Database>, channelPk: number): P
     .innerJoin("digests", "digests.id", "digest_items.digest_id")
     .select("digest_items.paper_id")
     .where("digests.channel_pk", "=", channelPk)
+    // Chosen but never posted (a digest that failed and was not resumed that day) does not count.
+    .where("digest_items.message_id", "is not", null)
     .execute();
   return new Set(rows.map((row) => row.paper_id));
 }

@@ -70,6 +70,10 @@ describe("vote emoji", () => {
     expect(matchVoteEmoji({ name: "⬆️", id: null }, VOTE_EMOJI)).toBe("⬆");
   });
 
+  it("counts a thumbs-up in any skin tone as the thumbs-up", () => {
+    for (const tone of ["👍🏻", "👍🏼", "👍🏽", "👍🏾", "👍🏿"]) expect(matchVoteEmoji({ name: tone, id: null }, VOTE_EMOJI)).toBe("👍");
+  });
+
   it("ignores other emoji, and matches custom emoji by name", () => {
     expect(matchVoteEmoji({ name: "😂", id: null }, VOTE_EMOJI)).toBeUndefined();
     expect(matchVoteEmoji({ name: null, id: "123" }, VOTE_EMOJI)).toBeUndefined();

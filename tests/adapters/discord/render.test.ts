@@ -191,7 +191,7 @@ describe("slash-command syntax", () => {
 });
 
 describe("digest messages", () => {
-  const header = { localDate: "2026-11-27", title: "Trending papers, Fri 27 Nov", paperCount: 5, voteHint: "" };
+  const header = { localDate: "2026-11-27", title: "Trending papers, Fri 27 Nov", paperCount: 5 };
 
   it("opens with the date and how to vote", () => {
     expect(renderDigestRoot(header, ["👍", "🔥"])).toEqual({

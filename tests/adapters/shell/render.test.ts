@@ -98,7 +98,7 @@ describe("rendering replies for the terminal", () => {
   });
 
   it("prints a digest's header and its numbered entries", () => {
-    expect(renderDigestRoot({ localDate: "2026-11-27", title: "Trending papers, Fri 27 Nov", paperCount: 5, voteHint: "React" })).toBe(
+    expect(renderDigestRoot({ localDate: "2026-11-27", title: "Trending papers, Fri 27 Nov", paperCount: 5 })).toBe(
       "── Trending papers, Fri 27 Nov ── 5 papers. Vote with +1 <number>.",
     );
     expect(renderDigestEntry({ position: 3, paper: paper(), votes: 0 }).split("\n")).toEqual([
@@ -128,7 +128,7 @@ describe("keeping outside text from controlling the terminal", () => {
       renderReply({ kind: "paper", paper: view(hostile) }),
       renderReply({ kind: "text", text: "done\u001b[2J" }),
       renderReply(errorReply("bad-id", '"\u001b[2J" is not an arXiv id.', "/papers show 2401.12345")),
-      renderDigestRoot({ localDate: "2026-11-27", title: "Trending\u001b[2J", paperCount: 1, voteHint: "" }),
+      renderDigestRoot({ localDate: "2026-11-27", title: "Trending\u001b[2J", paperCount: 1 }),
       renderDigestEntry({ position: 1, paper: hostile, votes: 0 }),
     ];
     for (const output of outputs) expect(output).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);

@@ -67,6 +67,10 @@ describe("escapeMrkdwn", () => {
     expect(escapeMrkdwn("<!channel> hi <@U123> & <!here>")).toBe("&lt;!channel&gt; hi &lt;@U123&gt; &amp; &lt;!here&gt;");
   });
 
+  it("keeps formatting marks in a title from opening bold, italics, strike-through or code", () => {
+    expect(escapeMrkdwn("A* search, Q_1 and ~2× `fast`")).toBe("A*\u200B search, Q_\u200B1 and ~\u200B2× `\u200Bfast`\u200B");
+  });
+
   it("leaves ordinary text alone", () => {
     expect(escapeMrkdwn("Attention is all you need")).toBe("Attention is all you need");
   });
@@ -255,7 +259,7 @@ describe("long text", () => {
 describe("digest messages", () => {
   it("opens the thread with the date and how to vote", () => {
     const message = digestRootMessage(
-      { localDate: "2026-11-27", title: "Trending papers, Fri 27 Nov", paperCount: 5, voteHint: "" },
+      { localDate: "2026-11-27", title: "Trending papers, Fri 27 Nov", paperCount: 5 },
       ["+1", "arrow_up", "fire"],
     );
     expect(message).toEqual({
