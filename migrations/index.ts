@@ -6,8 +6,10 @@
 import type { Migration } from "kysely";
 import * as initial from "./2026-11-27-01-initial.js";
 import * as jobClaims from "./2026-11-27-03-job-claims.js";
+import * as digestFailures from "./2026-11-27-04-digest-failures.js";
 
 export const MIGRATIONS: Record<string, Migration> = {
   "2026-11-27-01-initial": initial,
   "2026-11-27-03-job-claims": jobClaims,
+  "2026-11-27-04-digest-failures": digestFailures,
 };

@@ -81,6 +81,36 @@ describe.each(databaseKinds())("digests (%s)", (kind) => {
     expect(posted).toEqual(twin);
   });
 
+  it("retries a digest that keeps failing at the next tick once, then less and less often", async () => {
+    const chat = createRecordingChat("slack");
+    const ref = channel("C-keeps-failing");
+    await app.paperboy.subscribe(ref, { digestTime: "09:00", timezone: "UTC" });
+    chat.failChannel("C-keeps-failing");
+    const MINUTE = 60_000;
+    const due = async () =>
+      (await app.paperboy.dueChannels(app.clock.now(), ["slack"])).some((settings) => settings.channel === "C-keeps-failing");
+
+    await expect(app.paperboy.postDigest(ref, chat)).rejects.toThrow();
+    app.clock.advance(MINUTE);
+    expect(await due()).toBe(true);
+    await expect(app.paperboy.postDigest(ref, chat)).rejects.toThrow();
+    // Second failure: two minutes' rest.
+    app.clock.advance(MINUTE);
+    expect(await due()).toBe(false);
+    app.clock.advance(MINUTE + 1000);
+    expect(await due()).toBe(true);
+    await expect(app.paperboy.postDigest(ref, chat)).rejects.toThrow();
+    // Third: four minutes.
+    app.clock.advance(3 * MINUTE);
+    expect(await due()).toBe(false);
+    app.clock.advance(MINUTE + 1000);
+    expect(await due()).toBe(true);
+
+    chat.recover();
+    expect(await app.paperboy.postDigest(ref, chat)).toMatchObject({ status: "posted", resumed: true });
+    app.clock.set("2026-11-27T10:00:00Z");
+  });
+
   it("lets another channel have the papers this channel already had", async () => {
     const first = createRecordingChat("slack");
     const second = createRecordingChat("slack");

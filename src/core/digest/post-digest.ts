@@ -127,7 +127,7 @@ export async function postDigest(
     }
     return { status: "posted", localDate, root, entries: items.length, resumed: claim.state === "taken-over" };
   } catch (error) {
-    await releaseDigest(db, digest.id, token).catch(() => {});
+    await releaseDigest(db, digest.id, token, deps.now()).catch(() => {});
     throw error;
   }
 }

@@ -40,7 +40,8 @@ export async function claimDigest(
     .where("channel_pk", "=", claim.channelPk)
     .where("local_date", "=", claim.localDate)
     .where("status", "=", "posting")
-    .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", claim.now)]))
+    // Free when no process holds it (let go after a failure), or when its holder's lease ran out.
+    .where((eb) => eb.or([eb("claim_token", "is", null), eb("lease_until", "is", null), eb("lease_until", "<", claim.now)]))
     .returningAll()
     .executeTakeFirst();
   if (takenOver) return { state: "taken-over", digest: takenOver };
@@ -165,11 +166,22 @@ export async function finishDigest(
   );
 }
 
-/** Lets the next attempt resume at once instead of waiting for the lease to run out. */
-export async function releaseDigest(db: Kysely<Database>, digestId: number, token: string): Promise<void> {
+/**
+ * After a failed attempt the claim is let go. The scheduler may resume after
+ * the first failure at once, after later ones it waits twice as long each time
+ * (2, 4, 8 … minutes, at most an hour): a passing failure resumes at once and
+ * a lasting one stops filling the log. Someone asking for the digest by hand
+ * may resume it any time, since no process holds it.
+ */
+export async function releaseDigest(db: Kysely<Database>, digestId: number, token: string, now: Date): Promise<void> {
   await db
     .updateTable("digests")
-    .set({ lease_until: null })
+    .set({
+      claim_token: null,
+      failures: sql<number>`failures + 1`,
+      lease_until: sql<Date | null>`case when failures = 0 then null
+        else ${now}::timestamptz + least(60, power(2, failures)::int) * interval '1 minute' end`,
+    })
     .where("id", "=", digestId)
     .where("claim_token", "=", token)
     .execute();

@@ -61,6 +61,7 @@ export interface DigestsTable {
   lease_until: Timestamp | null;
   created_at: DefaultedTimestamp;
   completed_at: Timestamp | null;
+  failures: ColumnType<number, number | undefined, number>;
 }
 
 export interface DigestItemsTable {
