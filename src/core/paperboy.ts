@@ -15,7 +15,7 @@ import { type StoredChannel, ensureChannel, findChannel, saveChannel, subscribed
 import { paperForMessage, postedPaperIds, savePaperMessage, settledDigests } from "./store/digests.js";
 import { allPapers, freshAt, freshPapers, getPapers, papersChangedSince, upsertPapers } from "./store/papers.js";
 import type { Database } from "./store/schema.js";
-import { addVote, removeVote, tallies, teamTallies } from "./store/votes.js";
+import { addVote, removeVote, tallies } from "./store/votes.js";
 import { type TrendingParams, rankByTrending, trendingScore } from "./trending.js";
 import type { ChannelRef, ChannelSettings, Paper, PaperView, Platform, TeamScope, TopPeriod, VoteInput } from "./types.js";
 
@@ -83,7 +83,7 @@ export async function createPaperboy(deps: PaperboyDeps): Promise<Paperboy> {
   }
 
   async function toViews(papers: readonly Paper[], scope: TeamScope, snippets?: ReadonlyMap<string, string>): Promise<PaperView[]> {
-    const votes = await tallies(db, papers.map((paper) => paper.id), scope);
+    const votes = await tallies(db, scope, papers.map((paper) => paper.id));
     const at = now();
     return papers.map((paper) => {
       const teamVotes = votes.get(paper.id) ?? 0;
@@ -146,7 +146,7 @@ export async function createPaperboy(deps: PaperboyDeps): Promise<Paperboy> {
     async topPapers(period: TopPeriod, scope: TeamScope, limit = 10): Promise<PaperView[]> {
       const at = now();
       const recent = await freshPapers(db, new Date(at.getTime() - PERIOD_HOURS[period] * HOUR_MS));
-      const votes = await teamTallies(db, scope);
+      const votes = await tallies(db, scope);
       const ranked = rankByTrending(
         recent.map((paper) => ({
           id: paper.id,
@@ -227,7 +227,7 @@ export async function createPaperboy(deps: PaperboyDeps): Promise<Paperboy> {
             const at = now();
             const [fresh, votes, posted] = await Promise.all([
               freshCandidates(at),
-              teamTallies(db, target),
+              tallies(db, target),
               postedPaperIds(db, target.pk),
             ]);
             return choosePapers({
@@ -257,7 +257,7 @@ export async function createPaperboy(deps: PaperboyDeps): Promise<Paperboy> {
     unvote: (input: VoteInput) => changeVote(input, removeVote),
 
     async voteCount(paperId: string, scope: TeamScope): Promise<number> {
-      return (await tallies(db, [paperId], scope)).get(paperId) ?? 0;
+      return (await tallies(db, scope, [paperId])).get(paperId) ?? 0;
     },
 
     async ingest(source: PaperSource, options = {}): Promise<IngestReport> {

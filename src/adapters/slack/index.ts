@@ -24,7 +24,7 @@ import type { SlackConfig } from "../../config.js";
 import { UserFacingError } from "../../core/errors.js";
 import type { ChatPlatform, PostedMessage } from "../../core/ports.js";
 import type { ChannelRef, TeamScope } from "../../core/types.js";
-import { handleCommandText, parseCommandText } from "../../commands/index.js";
+import { handleCommand, handleCommandText, parseCommandText } from "../../commands/index.js";
 import type { AdapterDeps, ChatAdapter } from "../chat-adapter.js";
 import {
   buttonClick,
@@ -218,7 +218,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
             user: click.user,
             isAdmin: isSlackAdmin(click.user, config.admins),
           };
-          const reply = await handleCommandText(command, context, commandDeps);
+          const reply = await handleCommand(parsed.command, context, commandDeps);
           if (reply.kind === "papers" || reply.kind === "paper") {
             await respond({ replace_original: true, ...replyToBlocks(reply, { command, share: true }) });
             return;

@@ -85,7 +85,7 @@ export async function postDigest(
     }
 
     const papers = await getPapers(db, items.map((item) => item.paperId));
-    const votes = await tallies(db, [...papers.keys()], ref);
+    const votes = await tallies(db, ref, [...papers.keys()]);
     const header: DigestHeader = {
       localDate,
       title: `Trending papers, ${shortDateLabel(localDate)}`,

@@ -64,28 +64,19 @@ export async function removeVote(db: Kysely<Database>, vote: VoteInput): Promise
   return { changed: Boolean(row?.changed), votes: Number(row?.votes ?? 0) };
 }
 
-/** Distinct voters per paper within a team. Papers without votes are absent. */
-export async function tallies(db: Kysely<Database>, paperIds: readonly string[], scope: TeamScope): Promise<Map<string, number>> {
-  if (paperIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom("votes")
-    .select(["paper_id", (eb) => eb.fn.count<number>("user_id").distinct().as("voters")])
-    .where("platform", "=", scope.platform)
-    .where("workspace", "=", scope.workspace)
-    .where("paper_id", "in", [...paperIds])
-    .groupBy("paper_id")
-    .execute();
-  return new Map(rows.map((row) => [row.paper_id, Number(row.voters)]));
-}
-
-/** Every voted paper in a team with its tally, for ranking. */
-export async function teamTallies(db: Kysely<Database>, scope: TeamScope, since?: Date): Promise<Map<string, number>> {
+/**
+ * Distinct voters per paper within a team, for the given papers or, without
+ * ids, for every paper the team voted for (ranking). Papers without votes are
+ * absent.
+ */
+export async function tallies(db: Kysely<Database>, scope: TeamScope, paperIds?: readonly string[]): Promise<Map<string, number>> {
+  if (paperIds?.length === 0) return new Map();
   let query = db
     .selectFrom("votes")
     .select(["paper_id", (eb) => eb.fn.count<number>("user_id").distinct().as("voters")])
     .where("platform", "=", scope.platform)
     .where("workspace", "=", scope.workspace);
-  if (since) query = query.where("created_at", ">=", since);
+  if (paperIds) query = query.where("paper_id", "in", [...paperIds]);
   const rows = await query.groupBy("paper_id").execute();
   return new Map(rows.map((row) => [row.paper_id, Number(row.voters)]));
 }
