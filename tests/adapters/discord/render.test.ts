@@ -21,30 +21,12 @@ import {
   withVoteCount,
 } from "../../../src/adapters/discord/render.js";
 import { declarationOf } from "../../../src/commands/declarations.js";
-import type { Paper, PaperView } from "../../../src/core/types.js";
+import { testPaper, testView } from "../../support/papers.js";
 
 const ZWSP = "\u200b";
 
-function paper(overrides: Partial<Paper> = {}): Paper {
-  return {
-    id: "2401.12345",
-    title: "Spiking Neural Networks at Scale",
-    abstract: "We train spiking networks with surrogate gradients.",
-    authors: ["Ada Lovelace", "Alan Turing"],
-    categories: ["cs.NE"],
-    publishedAt: new Date("2026-11-25T00:00:00Z"),
-    featuredAt: null,
-    url: "https://arxiv.org/abs/2401.12345",
-    sources: ["arxiv"],
-    sourceUpvotes: 0,
-    firstSeenAt: new Date("2026-11-25T00:00:00Z"),
-    ...overrides,
-  };
-}
-
-function view(overrides: Partial<Paper> = {}, votes = 0): PaperView {
-  return { paper: paper(overrides), votes, score: 1 };
-}
+const paper = testPaper;
+const view = testView;
 
 describe("escaping paper text", () => {
   it("turns @everyone, @here and user, role and channel mentions into inert text", () => {

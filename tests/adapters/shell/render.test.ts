@@ -8,23 +8,15 @@ import { cleanText, renderDigestEntry, renderDigestRoot, renderReply } from "../
 import { errorReply } from "../../../src/commands/reply.js";
 import { helpReply } from "../../../src/commands/run.js";
 import type { Paper, PaperView } from "../../../src/core/types.js";
+import { testPaper } from "../../support/papers.js";
 
-function paper(overrides: Partial<Paper> = {}): Paper {
-  return {
-    id: "2401.12345",
-    title: "Spiking Neural Networks at Scale",
-    abstract: "We train spiking networks with surrogate gradients.",
-    authors: ["Ada Lovelace", "Alan Turing"],
+const paper = (overrides: Partial<Paper> = {}): Paper =>
+  testPaper({
     categories: ["cs.NE", "cs.LG"],
     publishedAt: new Date("2024-01-20T00:00:00Z"),
-    featuredAt: null,
-    url: "https://arxiv.org/abs/2401.12345",
-    sources: ["arxiv"],
-    sourceUpvotes: 0,
     firstSeenAt: new Date("2024-01-21T00:00:00Z"),
     ...overrides,
-  };
-}
+  });
 const view = (p: Paper, votes = 0, snippet?: string): PaperView => ({ paper: p, votes, score: 0, snippet });
 
 describe("rendering replies for the terminal", () => {

@@ -21,27 +21,10 @@ import {
   trimText,
   type SlackMessage,
 } from "../../../src/adapters/slack/render.js";
+import { testPaper, testView } from "../../support/papers.js";
 
-function paper(overrides: Partial<Paper> = {}): Paper {
-  return {
-    id: "2401.12345",
-    title: "Spiking Neural Networks at Scale",
-    abstract: "We train spiking networks.",
-    authors: ["Ada Lovelace", "Alan Turing"],
-    categories: ["cs.NE"],
-    publishedAt: new Date("2026-11-25T00:00:00Z"),
-    featuredAt: null,
-    url: "https://arxiv.org/abs/2401.12345",
-    sources: ["arxiv"],
-    sourceUpvotes: 0,
-    firstSeenAt: new Date("2026-11-25T00:00:00Z"),
-    ...overrides,
-  };
-}
-
-function view(overrides: Partial<Paper> = {}, votes = 0): PaperView {
-  return { paper: paper(overrides), votes, score: 1 };
-}
+const paper = (overrides: Partial<Paper> = {}): Paper => testPaper({ abstract: "We train spiking networks.", ...overrides });
+const view = (overrides: Partial<Paper> = {}, votes = 0): PaperView => ({ ...testView(overrides, votes), paper: paper(overrides) });
 
 /** Every string Slack would display: the fallback and each `text` in the blocks (button values are data, never shown). */
 function displayedText(message: SlackMessage): string[] {
