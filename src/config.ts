@@ -5,6 +5,7 @@
  */
 import cron from "node-cron";
 import type { CoreConfig } from "./core/paperboy.js";
+import { DEFAULT_TRENDING } from "./core/trending.js";
 
 export interface SlackConfig {
   botToken: string;
@@ -170,8 +171,8 @@ export function loadConfig(env: Env = process.env): Config {
     arxivDelayMs: number("ARXIV_DELAY_MS", 3000),
     arxivCategories: list("ARXIV_CATEGORIES", []),
     trending: {
-      sourceWeight: number("TRENDING_SOURCE_WEIGHT", 0.2),
-      gravity: number("TRENDING_GRAVITY", 1.8),
+      sourceWeight: number("TRENDING_SOURCE_WEIGHT", DEFAULT_TRENDING.sourceWeight),
+      gravity: number("TRENDING_GRAVITY", DEFAULT_TRENDING.gravity),
     },
     digest: {
       defaultTime,
