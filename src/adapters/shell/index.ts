@@ -35,19 +35,17 @@ export function createShellAdapter(options: ShellOptions, deps: AdapterDeps): Sh
   const say = (text: string) => options.output.write(`${text}\n`);
   // What `+1 <number>` refers to: the papers of the last listing or digest, by number.
   let listed = new Map<number, Paper>();
-  let digestListing = new Map<number, Paper>();
 
   const chat: ChatPlatform = {
     platform: "shell",
     async postDigestRoot(_channel, header): Promise<PostedMessage> {
-      digestListing = new Map();
+      listed = new Map();
       say(renderDigestRoot(header));
       const messageId = `terminal:${randomUUID()}`;
       return { messageId, threadId: messageId };
     },
     async postDigestEntry(_channel, _thread, entry): Promise<PostedMessage> {
-      digestListing.set(entry.position, entry.paper);
-      listed = digestListing;
+      listed.set(entry.position, entry.paper);
       say(renderDigestEntry(entry));
       return { messageId: `terminal:${randomUUID()}` };
     },
